@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "rehat.audit"
+    label = "audit"
+    verbose_name = _("Log audit")
+    side = "identity"

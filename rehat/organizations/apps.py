@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "rehat.organizations"
+    label = "organizations"
+    verbose_name = _("Organisasi")
+    side = "identity"

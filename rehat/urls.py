@@ -1,0 +1,9 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("rehat.accounts.urls")),
+    path("org/", include("rehat.organizations.urls")),
+    path("audit/", include("rehat.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
