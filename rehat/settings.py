@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "rehat.accounts",
     "rehat.audit",
     "rehat.organizations",
+    "rehat.instruments",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("rehat.accounts.urls")),
     path("org/", include("rehat.organizations.urls")),
     path("audit/", include("rehat.audit.urls")),
+    path("instrumen/", include("rehat.instruments.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
