@@ -24,7 +24,7 @@ class User(AbstractBaseUser):
     created = models.DateTimeField(auto_now_add=True)
 
     # No last_login column: the time of a sign-in is not ours to keep (DESIGN.md).
-    last_login = None  # type: ignore[assignment]
+    last_login = None
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -2,11 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from rehat.accounts.forms import QueuedPasswordResetForm
+from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.audit.models import Entry
 from rehat.organizations.models import Employee, Role, Unit
 from rehat.organizations.permissions import (
@@ -24,7 +25,7 @@ HOME_ORDER = [HR, LEADER, COUNSELOR, ADMIN, EMPLOYEE]
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = roles_of(request.user)
     for role in HOME_ORDER:
         if role in mine:
@@ -33,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def role_home(request: HttpRequest, role: str) -> HttpResponse:
+def role_home(request: AuthenticatedHttpRequest, role: str) -> HttpResponse:
     if role not in HOME_ORDER:
         raise Http404
     if role not in roles_of(request.user):
@@ -61,7 +62,7 @@ def role_home(request: HttpRequest, role: str) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     employee = (
         Employee.objects.select_related("unit", "supervisor__user")
         .filter(user=request.user)

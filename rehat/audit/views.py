@@ -2,10 +2,11 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.audit.forms import EntryFilterForm
 from rehat.audit.models import Entry
 from rehat.lib.htmx import is_htmx
@@ -15,7 +16,7 @@ PAGE_SIZE = 50
 
 
 @role_required(ADMIN)
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EntryFilterForm(request.GET or None)
     entries = Entry.objects.all()
     if form.is_valid():

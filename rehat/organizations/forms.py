@@ -41,7 +41,9 @@ class RoleChangeForm(forms.Form):
         self.actor = actor
         if not has_role(actor, ADMIN):
             # Only an admin hands out the admin role.
-            self.fields["kind"].choices = [c for c in Role.Kind.choices if c[0] != Role.Kind.ADMIN]
+            kind_field = self.fields["kind"]
+            assert isinstance(kind_field, forms.ChoiceField)
+            kind_field.choices = [c for c in Role.Kind.choices if c[0] != Role.Kind.ADMIN]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.lib.htmx import is_htmx
 from rehat.organizations.domain.roles import grant_role, revoke_role
 from rehat.organizations.forms import EmployeeSearchForm, RoleChangeForm
@@ -25,18 +26,18 @@ PAGE_SIZE = 50
 
 
 @role_required(HR, ADMIN, LEADER)
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if has_role(request.user, HR) or has_role(request.user, ADMIN):
         units = Unit.objects.all()
     else:
-        units = led_units(request.user)  # type: ignore[arg-type]
+        units = led_units(request.user)
     units = units.annotate(headcount=Count("employees")).order_by("path")
     return render(request, "organizations/unit_list.html", {"units": units})
 
 
 @role_required(HR, ADMIN, LEADER)
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_unit_for_user(request.user, code)  # type: ignore[arg-type]
+def unit_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    unit = get_unit_for_user(request.user, code)
     children = unit.children.annotate(headcount=Count("employees")).order_by("name")
     leaders = Role.objects.filter(kind=LEADER, unit=unit).select_related("user")
     context = {
@@ -53,7 +54,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(HR, ADMIN)
-def employee_list(request: HttpRequest) -> HttpResponse:
+def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EmployeeSearchForm(request.GET or None)
     employees = Employee.objects.select_related("user", "unit").order_by("user__name", "pk")
     if form.is_valid():
@@ -76,8 +77,8 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(HR, ADMIN)
-def employee_detail(request: HttpRequest, code: str) -> HttpResponse:
-    employee = get_employee_for_hr(request.user, code)  # type: ignore[arg-type]
+def employee_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    employee = get_employee_for_hr(request.user, code)
     roles = Role.objects.filter(user=employee.user).select_related("unit")
     form = RoleChangeForm(actor=request.user)
     return render(
@@ -89,16 +90,16 @@ def employee_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @role_required(HR, ADMIN)
-def employee_roles(request: HttpRequest, code: str) -> HttpResponse:
-    employee = get_employee_for_hr(request.user, code)  # type: ignore[arg-type]
+def employee_roles(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    employee = get_employee_for_hr(request.user, code)
     form = RoleChangeForm(request.POST, actor=request.user)
     if form.is_valid():
         kind, unit = form.cleaned_data["kind"], form.cleaned_data["unit"]
         if form.cleaned_data["action"] == "grant":
-            grant_role(actor=request.user, user=employee.user, kind=kind, unit=unit)  # type: ignore[arg-type]
+            grant_role(actor=request.user, user=employee.user, kind=kind, unit=unit)
             messages.success(request, _("Peran diberikan."))
         else:
-            revoke_role(actor=request.user, user=employee.user, kind=kind, unit=unit)  # type: ignore[arg-type]
+            revoke_role(actor=request.user, user=employee.user, kind=kind, unit=unit)
             messages.success(request, _("Peran dicabut."))
         return redirect("organizations:employee-detail", code=code)
     roles = Role.objects.filter(user=employee.user).select_related("unit")
