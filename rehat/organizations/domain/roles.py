@@ -19,8 +19,15 @@ def grant_role(*, actor: User | None, user: User, kind: str, unit: Unit | None) 
     return role
 
 
+class LastAdminError(Exception):
+    pass
+
+
 @transaction.atomic
 def revoke_role(*, actor: User | None, user: User, kind: str, unit: Unit | None) -> bool:
+    if kind == Role.Kind.ADMIN and not Role.objects.filter(kind=kind).exclude(user=user).exists():
+        # Nobody could administer the installation any more.
+        raise LastAdminError
     deleted, _ = Role.objects.filter(user=user, kind=kind, unit=unit).delete()
     if deleted:
         log_action(

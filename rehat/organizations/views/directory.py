@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.lib.htmx import is_htmx
-from rehat.organizations.domain.roles import grant_role, revoke_role
+from rehat.organizations.domain.roles import LastAdminError, grant_role, revoke_role
 from rehat.organizations.forms import EmployeeSearchForm, RoleChangeForm
 from rehat.organizations.models import Employee, Role, Unit
 from rehat.organizations.permissions import (
@@ -99,8 +99,12 @@ def employee_roles(request: AuthenticatedHttpRequest, code: str) -> HttpResponse
             grant_role(actor=request.user, user=employee.user, kind=kind, unit=unit)
             messages.success(request, _("Peran diberikan."))
         else:
-            revoke_role(actor=request.user, user=employee.user, kind=kind, unit=unit)
-            messages.success(request, _("Peran dicabut."))
+            try:
+                revoke_role(actor=request.user, user=employee.user, kind=kind, unit=unit)
+            except LastAdminError:
+                messages.error(request, _("Admin terakhir tidak dapat dicabut perannya."))
+            else:
+                messages.success(request, _("Peran dicabut."))
         return redirect("organizations:employee-detail", code=code)
     roles = Role.objects.filter(user=employee.user).select_related("unit")
     return render(
