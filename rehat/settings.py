@@ -33,6 +33,10 @@ DEBUG = env_bool("REHAT_DEBUG")
 SECRET_KEY = env_secret("SECRET_KEY", DEV_SECRET_KEY)
 TESTING = "pytest" in sys.modules
 
+# Wraps the data keys of everything sealed at rest (token signing keys, later health
+# data). Development derives it from SECRET_KEY; production must set its own.
+MASTER_KEY = env_secret("REHAT_MASTER_KEY") or f"dev-master:{SECRET_KEY}"
+
 if PRODUCTION:
     if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
         raise ConfigurationError(
@@ -40,6 +44,9 @@ if PRODUCTION:
         )
     if DEBUG:
         raise ConfigurationError("REHAT_DEBUG must not be true in production")
+    if len(env_secret("REHAT_MASTER_KEY")) < 32:
+        raise ConfigurationError("REHAT_PRODUCTION=true needs REHAT_MASTER_KEY of 32+ characters")
+
 
 _unknown = sorted(
     name
@@ -60,6 +67,10 @@ _unknown = sorted(
         "REHAT_IMPORT_MAX_BYTES",
         "REHAT_INSTRUMENTS_DIR",
         "REHAT_TASKS_IMMEDIATE",
+        "REHAT_MASTER_KEY",
+        "REHAT_MASTER_KEY_FILE",
+        "REHAT_TOKEN_KEY_BITS",
+        "REHAT_SHUFFLE_BATCH",
     }
 )
 if PRODUCTION and _unknown:
@@ -231,6 +242,12 @@ else:
 # Anonymity thresholds (DESIGN.md): token buckets and released groups.
 REHAT_MIN_BUCKET = env_int("REHAT_MIN_BUCKET", 20)
 REHAT_MIN_GROUP = max(5, env_int("REHAT_MIN_GROUP", 10))
+# RSA blind-signature key size: 3072 (default, 128-bit security) or 2048 (RFC 9578 type 2).
+REHAT_TOKEN_KEY_BITS = env_int("REHAT_TOKEN_KEY_BITS", 2048 if TESTING else 3072)
+if REHAT_TOKEN_KEY_BITS not in (2048, 3072):
+    raise ConfigurationError("REHAT_TOKEN_KEY_BITS must be 2048 or 3072")
+# Accepted check-ins wait until this many of a bucket are pending, then move shuffled.
+REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
 
 REHAT_IMPORT_MAX_BYTES = env_int("REHAT_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -64,15 +64,32 @@ def test_production_refuses_the_development_secret_key(tmp_path):
 
 def test_production_refuses_unknown_rehat_variables(tmp_path):
     result = _load_settings(
-        {"REHAT_PRODUCTION": "true", "SECRET_KEY": "x" * 50, "REHAT_TYPO": "1"}, tmp_path
+        {
+            "REHAT_PRODUCTION": "true",
+            "SECRET_KEY": "x" * 50,
+            "REHAT_MASTER_KEY": "m" * 40,
+            "REHAT_TYPO": "1",
+        },
+        tmp_path,
     )
     assert result.returncode != 0
     assert "REHAT_TYPO" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_master_key(tmp_path):
+    result = _load_settings({"REHAT_PRODUCTION": "true", "SECRET_KEY": "x" * 50}, tmp_path)
+    assert result.returncode != 0
+    assert "REHAT_MASTER_KEY" in result.stderr
+
+
 def test_production_starts_with_a_real_secret_key(tmp_path):
     result = _load_settings(
-        {"REHAT_PRODUCTION": "true", "SECRET_KEY": "x" * 50, "REHAT_ALLOWED_HOSTS": "rehat.go.id"},
+        {
+            "REHAT_PRODUCTION": "true",
+            "SECRET_KEY": "x" * 50,
+            "REHAT_MASTER_KEY": "m" * 40,
+            "REHAT_ALLOWED_HOSTS": "rehat.go.id",
+        },
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
