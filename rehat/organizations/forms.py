@@ -53,3 +53,27 @@ class RoleChangeForm(forms.Form):
         if kind and kind != Role.Kind.LEADER:
             data["unit"] = None
         return data
+
+
+# Imports (HR uploads of units and employees). Kept together at the end of the file.
+from rehat.organizations.domain.imports import max_import_bytes  # noqa: E402
+from rehat.organizations.domain.tables import check_file  # noqa: E402
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Gunakan templat di bawah. Baris pertama berisi judul kolom."),
+        allow_empty_file=True,  # our own message for an empty file, in check_file
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        errors = check_file(file_name=upload.name, size=upload.size, max_bytes=max_import_bytes())
+        if errors:
+            raise forms.ValidationError(errors)
+        return upload
+
+
+class ImportApplyForm(forms.Form):
+    valid_only = forms.BooleanField(required=False)

@@ -67,14 +67,14 @@ EXAMPLES = (
     ),
 )
 HELP = {
-    "nip": gettext_lazy("Wajib. NIP PNS atau NI PPPK, 18 angka; spasi dan titik boleh."),
-    "jenis_pegawai": gettext_lazy("Wajib. PNS atau PPPK."),
-    "nama": gettext_lazy("Wajib. Nama lengkap."),
+    "nip": gettext_lazy("NIP PNS atau NI PPPK, 18 angka; spasi dan titik boleh."),
+    "jenis_pegawai": gettext_lazy("PNS atau PPPK."),
+    "nama": gettext_lazy("Nama lengkap."),
     "email": gettext_lazy(
         "Email kantor untuk masuk (kata sandi dibuat lewat Lupa kata sandi). "
         "Sel kosong tidak mengubah email yang ada."
     ),
-    "kode_unit": gettext_lazy("Wajib. Kode unit kerja yang sudah diimpor."),
+    "kode_unit": gettext_lazy("Kode unit kerja yang sudah diimpor."),
     "jabatan": gettext_lazy("Nama jabatan."),
     "nip_atasan": gettext_lazy(
         "NIP atasan langsung: pegawai di berkas ini atau yang sudah ada. Sel kosong = tanpa atasan."

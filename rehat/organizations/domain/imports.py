@@ -113,7 +113,10 @@ def build_import_template(*, kind: str, fmt: str) -> bytes:
     return write_xlsx(
         columns=spec.columns,
         rows=spec.examples,
-        notes=[(name, str(spec.help[name])) for name in spec.columns],
+        notes=[
+            (f"{name} ({_('wajib')})" if required else name, help_text)
+            for name, help_text, required in describe_columns(kind=kind)
+        ],
     )
 
 

@@ -31,8 +31,8 @@ EXAMPLES = (
     ("DINKES.P2P", "Bidang Pencegahan dan Pengendalian Penyakit", "DINKES"),
 )
 HELP = {
-    "kode_unit": gettext_lazy("Wajib. Kode unik unit kerja, misalnya kode unor SIASN."),
-    "nama_unit": gettext_lazy("Wajib. Nama unit kerja."),
+    "kode_unit": gettext_lazy("Kode unik unit kerja, misalnya kode unor SIASN."),
+    "nama_unit": gettext_lazy("Nama unit kerja."),
     "kode_induk": gettext_lazy(
         "Kode unit induk. Kosongkan untuk unit tertinggi. Boleh unit di berkas ini "
         "atau unit yang sudah ada."
