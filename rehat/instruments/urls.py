@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rehat.instruments import views
 
 app_name = "instruments"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.instrument_list, name="instrument-list"),
+    path("<slug:instrument_id>/", views.instrument_detail, name="instrument-detail"),
+]
