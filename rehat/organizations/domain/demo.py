@@ -461,12 +461,17 @@ def _bare_name(rng: random.Random, sex: str) -> str:
     return f"{first} {last}"
 
 
+_PUBLIC_HEALTH = ("Epidemiolog", "Penyuluh Kesehatan", "Administrator Kesehatan", "Sanitarian")
+
+
 def _titled(rng: random.Random, name: str, position: str, job: str) -> str:
     """Add the academic and professional titles an official record would carry."""
     if position.startswith("Dokter Gigi"):
         return f"drg. {name}"
-    if position.startswith("Dokter"):
+    if position.startswith(("Dokter", "Kepala Instalasi", "Kepala Puskesmas")):
         return f"dr. {name}"
+    if position.startswith("Direktur RSUD"):
+        return f"dr. {name}, M.Kes."
     terampil = any(position.endswith(j) for j in ("Terampil", "Mahir", "Penyelia"))
     suffix = ""
     if job == STRUKTURAL:
@@ -481,6 +486,8 @@ def _titled(rng: random.Random, name: str, position: str, job: str) -> str:
         suffix = "S.Farm., Apt."
     elif position.startswith("Psikolog"):
         suffix = "M.Psi., Psikolog"
+    elif position.startswith(_PUBLIC_HEALTH) and not terampil:
+        suffix = "S.K.M."
     elif terampil:
         suffix = "A.Md."
     elif job == FUNGSIONAL:
