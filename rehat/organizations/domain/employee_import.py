@@ -207,7 +207,8 @@ def plan_employees(table: Table) -> EmployeePlan:
 def _check_row(context: _Context, number: int, values: dict[str, str]) -> EmployeeRow | None:
     errors, head = context.errors, context.table.headers
     kind = _check_kind(context, number, values["jenis_pegawai"])
-    nip = _check_nip(context, number, values["nip"], kind)
+    # A leading apostrophe is how Excel users force text; it is not part of the number.
+    nip = _check_nip(context, number, values["nip"].lstrip("'"), kind)
     name = values["nama"]
     if not name:
         errors.add(number, context.column("nama"), _("Nama wajib diisi."))
@@ -321,7 +322,7 @@ def _check_unit(context: _Context, number: int, code: str) -> int | None:
 
 
 def _check_supervisor(context: _Context, number: int, raw: str, nip: str | None) -> str:
-    supervisor = normalize_nip(raw)
+    supervisor = normalize_nip(raw.lstrip("'"))
     column = context.column("nip_atasan")
     if supervisor and not re.fullmatch(r"\d{18}", supervisor):
         context.errors.add(number, column, _("NIP atasan harus 18 angka (spasi dan titik boleh)."))

@@ -122,7 +122,7 @@ def _csv_rows(content: bytes) -> Iterator[Sequence[Any]]:
                 )
             ]
         )
-    if b"\x00" in content[:4096]:
+    if b"\x00" in content:
         raise FileRejected([_("Berkas ini bukan teks CSV. Simpan ulang sebagai CSV UTF-8.")])
     try:
         text = content.decode("utf-8-sig")
@@ -133,7 +133,16 @@ def _csv_rows(content: bytes) -> Iterator[Sequence[Any]]:
     first_line = text.split("\n", 1)[0]
     # Excel with Indonesian regional settings writes ";" as the list separator.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _csv_reader(text, delimiter)
+
+
+def _csv_reader(text: str, delimiter: str) -> Iterator[Sequence[Any]]:
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    except csv.Error:  # a NUL byte or a runaway quoted field
+        raise FileRejected(
+            [_("Berkas CSV ini rusak. Simpan ulang dari Excel sebagai CSV UTF-8.")]
+        ) from None
 
 
 def _xlsx_rows(content: bytes, max_bytes: int) -> Iterator[Sequence[Any]]:
@@ -164,12 +173,16 @@ def _xlsx_rows(content: bytes, max_bytes: int) -> Iterator[Sequence[Any]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many types for damaged files
         raise FileRejected([not_xlsx]) from None
-    return _sheet_rows(workbook)
+    return _sheet_rows(workbook, not_xlsx)
 
 
-def _sheet_rows(workbook: Any) -> Iterator[Sequence[Any]]:
+def _sheet_rows(workbook: Any, not_xlsx: str) -> Iterator[Sequence[Any]]:
     try:
         yield from workbook.worksheets[0].iter_rows(values_only=True)
+    except FileRejected:
+        raise
+    except Exception:  # damaged sheet XML surfaces only while reading the rows
+        raise FileRejected([not_xlsx]) from None
     finally:
         workbook.close()
 

@@ -734,3 +734,36 @@ def test_command_rejects_bad_arguments_and_files(org, tmp_path):
     (tmp_path / "kosong.csv").write_bytes(b"")
     with pytest.raises(CommandError, match="Berkas kosong"):
         call_command("import_units", str(tmp_path / "kosong.csv"))
+
+
+@pytest.mark.django_db
+def test_damaged_files_are_rejected_not_crashed_on(org):
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(as_xlsx([UNIT_HEAD, ["A", "Unit A", ""]])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as damaged:
+        for item in source.infolist():
+            body = source.read(item)
+            damaged.writestr(
+                item, b"<worksheet><sheetData><row" if "sheet1" in item.filename else body
+            )
+    assert rejected("units", "u.xlsx", buffer.getvalue()) == [
+        "Berkas ini bukan XLSX yang valid. "
+        "Simpan ulang dari Excel sebagai Buku Kerja Excel (.xlsx)."
+    ]
+    late_nul = as_csv([UNIT_HEAD] + [["A", "Unit A", ""]] * 400) + b"B,\x00,\n"
+    assert rejected("units", "u.csv", late_nul) == [
+        "Berkas ini bukan teks CSV. Simpan ulang sebagai CSV UTF-8."
+    ]
+    unclosed_quote = as_csv([UNIT_HEAD]) + b'A,"Unit A' + b"x" * 200_000
+    assert rejected("units", "u.csv", unclosed_quote) == [
+        "Berkas CSV ini rusak. Simpan ulang dari Excel sebagai CSV UTF-8."
+    ]
+
+
+@pytest.mark.django_db
+def test_employees_nip_may_carry_excels_text_apostrophe(org):
+    rows = [EMP_HEAD, [f"'{STAFF_NIP}", "PNS", "Budi", "", "ALFA", "", f"'{org.leader.nip}", ""]]
+    report = check_import(kind="employees", file_name="p.csv", content=as_csv(rows))
+    assert (report.new, report.errors) == (1, [])
