@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "rehat.audit",
     "rehat.organizations",
     "rehat.instruments",
+    "rehat.checkins",
+    "rehat.responses",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +250,9 @@ if REHAT_TOKEN_KEY_BITS not in (2048, 3072):
     raise ConfigurationError("REHAT_TOKEN_KEY_BITS must be 2048 or 3072")
 # Accepted check-ins wait until this many of a bucket are pending, then move shuffled.
 REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
+
+# Agency replacements for instrument texts and crisis resources (docs/instruments.md).
+INSTRUMENTS_DIR = env_str("REHAT_INSTRUMENTS_DIR")
 
 REHAT_IMPORT_MAX_BYTES = env_int("REHAT_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

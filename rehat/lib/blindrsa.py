@@ -74,6 +74,13 @@ class VerifyingKey:
         return _der(0x30, _PSS_SHA384_ALGORITHM + bit_string)
 
     @cached_property
+    def browser_spki(self) -> bytes:
+        """The same key as a plain rsaEncryption SPKI: what WebCrypto's importKey takes."""
+        return self._key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    @cached_property
     def token_key_id(self) -> bytes:
         return hashlib.sha256(self.spki).digest()
 

@@ -109,3 +109,17 @@ class Token:
             and self.challenge_digest == hashlib.sha256(challenge).digest()
             and key.verify(self.input, self.authenticator)
         )
+
+
+CHECKIN_ISSUER = "rehat"
+CHECKIN_ORIGIN = "cek-kabar"
+
+
+def checkin_challenge(*, period: str, token_type: int) -> bytes:
+    """The challenge every check-in token of a period is bound to (both sides compute it)."""
+    return encode_challenge(
+        token_type=token_type,
+        issuer_name=CHECKIN_ISSUER,
+        redemption_context=hashlib.sha256(f"period:{period}".encode()).digest(),
+        origin_info=CHECKIN_ORIGIN,
+    )

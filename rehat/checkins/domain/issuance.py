@@ -1,0 +1,120 @@
+"""Giving every employee their blind-signed token for each open period.
+
+The ledger row (employee, period, purpose) has no time and no order; the signed
+value never touches the database. Every signed-in employee's browser asks on any
+visit, so being in the ledger says nothing about answering.
+"""
+
+import base64
+import struct
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from rehat.checkins.domain.periods import signing_key
+from rehat.checkins.models import Issuance, Period, TokenKey
+from rehat.lib.blindrsa import BlindSignatureError, VerifyingKey
+from rehat.lib.sealing import fingerprint
+from rehat.lib.tokens import checkin_challenge, token_type_for
+from rehat.organizations.models import Employee
+
+
+class IssuanceError(Exception):
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    period: str
+    kind: str
+    bucket: str
+    token_type: int
+    challenge: bytes
+    spki: bytes  # id-RSASSA-PSS SubjectPublicKeyInfo: its SHA-256 is token_key_id
+    browser_spki: bytes  # the same key as rsaEncryption SPKI, which WebCrypto imports
+    token_key_id: bytes
+    issued: bool
+
+    def to_dict(self) -> dict[str, object]:
+        b64 = base64.b64encode
+        return {
+            "period": self.period,
+            "kind": self.kind,
+            "bucket": self.bucket,
+            "token_type": self.token_type,
+            "challenge": b64(self.challenge).decode(),
+            "spki": b64(self.browser_spki).decode(),
+            "token_key_id": b64(self.token_key_id).decode(),
+            "fingerprint": fingerprint(self.spki),
+            "issued": self.issued,
+        }
+
+
+def key_for(*, employee: Employee, period: Period) -> TokenKey | None:
+    """The key of the bucket that holds the employee's unit (or its nearest ancestor)."""
+    keys = list(TokenKey.objects.filter(period=period))
+    by_unit = {unit_id: key for key in keys for unit_id in key.units}
+    for unit_id in reversed(employee.unit.ancestor_ids() or [employee.unit_id]):
+        if unit_id in by_unit:
+            return by_unit[unit_id]
+    return next((key for key in keys if key.root_id is None), None)
+
+
+def token_directory(*, employee: Employee) -> list[DirectoryEntry]:
+    issued = set(Issuance.objects.filter(employee=employee).values_list("period_id", flat=True))
+    entries = []
+    for period in Period.objects.filter(status=Period.Status.OPEN).order_by("code"):
+        key = key_for(employee=employee, period=period)
+        if key is None:
+            continue
+        public = VerifyingKey.from_spki(bytes(key.spki))
+        token_type = token_type_for(public)
+        entries.append(
+            DirectoryEntry(
+                period=period.code,
+                kind=period.kind,
+                bucket=key.bucket,
+                token_type=token_type,
+                challenge=checkin_challenge(period=period.code, token_type=token_type),
+                spki=public.spki,
+                browser_spki=public.browser_spki,
+                token_key_id=public.token_key_id,
+                issued=period.pk in issued,
+            )
+        )
+    return entries
+
+
+def issue_token(*, employee: Employee, period_code: str, token_request: bytes) -> bytes:
+    """Record the issuance and return BlindSign of the request's blinded message."""
+    try:
+        period = Period.objects.get(code=period_code, status=Period.Status.OPEN)
+    except Period.DoesNotExist:
+        raise IssuanceError(_("Periode ini tidak sedang dibuka."), status=404) from None
+    key = key_for(employee=employee, period=period)
+    if key is None:
+        raise IssuanceError(_("Belum ada kunci untuk kelompok unit Anda."), status=404)
+    signer = signing_key(key=key)
+    size = signer.public.size
+    if len(token_request) != 3 + size:
+        raise IssuanceError(_("Permintaan token tidak berbentuk benar."))
+    (token_type,) = struct.unpack(">H", token_request[:2])
+    if (
+        token_type != token_type_for(signer.public)
+        or token_request[2:3] != bytes(key.token_key_id)[-1:]
+    ):
+        raise IssuanceError(_("Permintaan token memakai kunci yang salah."))
+    try:
+        with transaction.atomic():
+            Issuance.objects.create(employee=employee, period=period, purpose=period.kind)
+            return signer.blind_sign(token_request[3:])
+    except IntegrityError:
+        raise IssuanceError(
+            _("Token untuk periode ini sudah pernah diberikan ke perangkat Anda."), status=409
+        ) from None
+    except BlindSignatureError:
+        raise IssuanceError(_("Permintaan token tidak berbentuk benar.")) from None

@@ -1,0 +1,89 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rehat.organizations.models import Employee, Unit
+
+
+class Period(models.Model):
+    """A weekly pulse or a periodic screening; answers are only ever tied to a period."""
+
+    class Kind(models.TextChoices):
+        PULSE = "pulse", _("cek kabar mingguan")
+        SCREENING = "screening", _("skrining berkala")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("terjadwal")
+        OPEN = "open", _("dibuka")
+        CLOSED = "closed", _("ditutup")
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    starts = models.DateField(_("mulai"))
+    ends = models.DateField(_("selesai"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+
+    class Meta:
+        ordering = ["-starts", "kind"]
+        verbose_name = _("periode")
+        verbose_name_plural = _("periode")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="period_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TokenKey(models.Model):
+    """The blind-signing key of one (period × token bucket).
+
+    A bucket is a unit subtree with at least REHAT_MIN_BUCKET eligible employees; the
+    key is the only thing a token reveals about its holder. The private key is sealed
+    (rehat.lib.sealing) and never leaves the identity side.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="keys")
+    bucket = models.CharField(_("kelompok"), max_length=40)
+    root = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    size = models.PositiveIntegerField(_("jumlah pegawai"))
+    units = models.JSONField(default=list)  # pks of the units whose people this key serves
+    sealed_private_key = models.BinaryField()
+    spki = models.BinaryField()
+    token_key_id = models.BinaryField(max_length=32, unique=True)
+
+    class Meta:
+        verbose_name = _("kunci token")
+        verbose_name_plural = _("kunci token")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "bucket"], name="one_key_per_period_bucket")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.code} {self.bucket}"
+
+
+class Issuance(models.Model):
+    """Ledger: this employee was given their token for this period. No time, no order."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=10, choices=Period.Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "period", "purpose"], name="one_token_per_person_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}:{self.purpose}"

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.test import override_settings
+
+from rehat.checkins.domain.periods import close_period, open_period, sync_periods
+from rehat.checkins.models import Issuance, Period, TokenKey
+from rehat.checkins.tests.helpers import obtain_token, redeem
+from rehat.responses.models import Answer, PendingSubmission, PublishedKey, SpentToken, Submission
+from rehat.tests.personas import client_for
+
+ALL = ["default", "anonymous"]
+TODAY = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture
+def pulse(org):
+    with override_settings(REHAT_MIN_BUCKET=2):
+        sync_periods(today=TODAY)
+    return Period.objects.get(code="pulse-2026-W48")
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_sync_opens_the_week_and_month_and_publishes_their_keys(pulse):
+    assert sorted(Period.objects.values_list("code", "status")) == [
+        ("pulse-2026-W48", "open"),
+        ("screening-2026-11", "open"),
+    ]
+    keys = TokenKey.objects.filter(period=pulse)
+    assert sorted(keys.values_list("bucket", flat=True)) == sorted(
+        PublishedKey.objects.filter(period=pulse.code).values_list("bucket", flat=True)
+    )
+    assert keys.count() >= 2
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_employee_obtains_a_token_and_checks_in_anonymously(org, pulse):
+    client = client_for(org, "employee")
+    bucket, token = obtain_token(client, pulse.code)
+    assert Issuance.objects.filter(employee=org.employee, period=pulse).count() == 1
+
+    response = redeem(pulse.code, bucket, token)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["safety"] is False
+    assert "Tidak apa-apa. Kami mendengar Anda." in body["html"]
+    assert "Set-Cookie" not in response.headers
+    assert SpentToken.objects.count() == 1
+    assert PendingSubmission.objects.count() == 1
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_a_token_is_accepted_once(org, pulse):
+    bucket, token = obtain_token(client_for(org, "employee"), pulse.code)
+    assert redeem(pulse.code, bucket, token).status_code == 200
+    second = redeem(pulse.code, bucket, token)
+    assert second.status_code == 409
+    assert second.json()["code"] == "spent"
+    assert PendingSubmission.objects.count() == 1
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_one_token_per_person_and_period(org, pulse):
+    client = client_for(org, "employee")
+    obtain_token(client, pulse.code)
+    with pytest.raises(AssertionError):
+        obtain_token(client, pulse.code)
+    assert Issuance.objects.filter(employee=org.employee).count() == 1
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_wrong_bucket_is_refused(org, pulse):
+    bucket, token = obtain_token(client_for(org, "employee"), pulse.code)
+    other = PublishedKey.objects.filter(period=pulse.code).exclude(bucket=bucket).first()
+    response = redeem(pulse.code, other.bucket, token)
+    assert (response.status_code, response.json()["code"]) == (400, "invalid")
+    assert SpentToken.objects.count() == 0
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_wrong_period_is_refused(org, pulse):
+    bucket, token = obtain_token(client_for(org, "employee"), pulse.code)
+    response = redeem("screening-2026-11", bucket, token)
+    assert response.json()["code"] in {"invalid", "unknown_key"}
+    assert SpentToken.objects.count() == 0
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_closed_period_accepts_nothing_and_replay_after_close_fails(org, pulse):
+    bucket, token = obtain_token(client_for(org, "employee"), pulse.code)
+    bucket2, token2 = obtain_token(client_for(org, "leader"), pulse.code)
+    assert redeem(pulse.code, bucket, token).status_code == 200
+    close_period(period=pulse)
+    late = redeem(pulse.code, bucket2, token2)
+    assert (late.status_code, late.json()["code"]) == (410, "closed")
+    replay = redeem(pulse.code, bucket, token)
+    assert replay.status_code == 410
+    # Closing moved the pending answer out of the waiting room.
+    assert PendingSubmission.objects.count() == 0
+    assert Submission.objects.filter(period=pulse.code).count() == 1
+
+
+@pytest.mark.django_db(databases=ALL)
+@pytest.mark.parametrize("token", [b"", b"\x00" * 50, b"\x00\x02" + b"\x00" * 400])
+def test_malformed_tokens_are_refused(org, pulse, token):
+    bucket = PublishedKey.objects.filter(period=pulse.code).first().bucket
+    response = redeem(pulse.code, bucket, token)
+    assert response.status_code == 400
+    assert response.json()["code"] in {"malformed", "invalid"}
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_incomplete_answers_are_refused_and_the_token_stays_unspent(org, pulse):
+    bucket, token = obtain_token(client_for(org, "employee"), pulse.code)
+    response = redeem(
+        pulse.code, bucket, token, answers={"who5": [3, 3], "single-item-burnout": [2]}
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "answers")
+    assert redeem(pulse.code, bucket, token).status_code == 200
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_safety_flag_comes_back_from_the_screening(org, pulse):
+    screening = Period.objects.get(code="screening-2026-11")
+    bucket, token = obtain_token(client_for(org, "employee"), screening.code)
+    response = redeem(screening.code, bucket, token, answers={"phq9": [0, 0, 0, 0, 0, 0, 0, 0, 1]})
+    assert response.status_code == 200
+    assert response.json()["safety"] is True
+
+
+@pytest.mark.django_db(databases=ALL)
+@override_settings(REHAT_SHUFFLE_BATCH=2)
+def test_answers_wait_until_a_batch_of_their_bucket_is_pending(org, pulse):
+    # employee (Bidang Alfa Satu) and leader (Dinas Alfa) share the ALFA bucket.
+    first = obtain_token(client_for(org, "employee"), pulse.code)
+    second = obtain_token(client_for(org, "leader"), pulse.code)
+    assert first[0] == second[0] == "ALFA"
+    assert redeem(pulse.code, *first).status_code == 200
+    assert (PendingSubmission.objects.count(), Submission.objects.count()) == (1, 0)
+    assert redeem(pulse.code, *second).status_code == 200
+    assert (PendingSubmission.objects.count(), Submission.objects.count()) == (0, 2)
+    assert Answer.objects.count() == 4
+    assert sorted(Submission.objects.values_list("help", flat=True)) == ["rest", "rest"]
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_reopening_an_open_period_makes_no_new_keys(pulse):
+    assert open_period(period=pulse) == 0

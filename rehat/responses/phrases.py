@@ -1,0 +1,126 @@
+"""What a result means, in plain words, for the person who just answered.
+
+Keyed by instrument and the band's English label (the definitions' stable key). The
+words avoid clinical labels; where a term is needed, it is explained.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from rehat.instruments.domain import get_instrument
+from rehat.instruments.domain.scoring import Score
+
+# "ok": nothing to act on; "watch": worth caring for; "reach": please talk to someone.
+MEANINGS: dict[tuple[str, str], tuple[str, Promise]] = {
+    ("who5", "No indication of poor well-being"): (
+        "ok",
+        _(
+            "Kesejahteraan Anda dua minggu terakhir tampak cukup baik. Pertahankan hal-hal yang menolong Anda."
+        ),
+    ),
+    ("who5", "Poor/low well-being - screen for depression"): (
+        "watch",
+        _(
+            "Kesejahteraan Anda sedang rendah. Ini bukan kelemahan; banyak orang mengalaminya saat "
+            "beban menumpuk. Skrining bulanan di halaman ini bisa membantu Anda melihat lebih jelas."
+        ),
+    ),
+    ("who5", "Likely depression - refer for assessment"): (
+        "reach",
+        _(
+            "Jawaban Anda menunjukkan Anda sedang sangat berat. Ada baiknya berbicara dengan "
+            "konselor atau tenaga kesehatan; mereka bisa membantu memeriksa lebih lanjut."
+        ),
+    ),
+    ("single-item-burnout", "No burnout"): (
+        "ok",
+        _("Anda tidak merasakan tanda kelelahan kerja (burnout) yang berarti saat ini."),
+    ),
+    ("single-item-burnout", "Burnout (one or more symptoms)"): (
+        "watch",
+        _(
+            "Anda merasakan tanda kelelahan kerja (burnout): capek yang tidak hilang dengan "
+            "istirahat biasa. Tidak apa-apa. Anda berhak beristirahat dan meminta bantuan."
+        ),
+    ),
+    ("phq9", "None-minimal"): ("ok", _("Hampir tidak ada tanda suasana hati yang tertekan.")),
+    ("phq9", "Mild"): (
+        "watch",
+        _(
+            "Ada tanda ringan suasana hati yang tertekan. Perhatikan diri Anda beberapa minggu ke depan."
+        ),
+    ),
+    ("phq9", "Moderate"): (
+        "reach",
+        _(
+            "Ada tanda sedang suasana hati yang tertekan. Berbicara dengan konselor bisa sangat membantu."
+        ),
+    ),
+    ("phq9", "Moderately severe"): (
+        "reach",
+        _(
+            "Ada tanda cukup berat suasana hati yang tertekan. Mohon hubungi konselor atau tenaga kesehatan."
+        ),
+    ),
+    ("phq9", "Severe"): (
+        "reach",
+        _(
+            "Ada tanda berat suasana hati yang tertekan. Mohon segera hubungi konselor atau tenaga kesehatan."
+        ),
+    ),
+    ("gad7", "Minimal"): ("ok", _("Hampir tidak ada tanda kecemasan yang mengganggu.")),
+    ("gad7", "Mild"): (
+        "watch",
+        _("Ada tanda ringan kecemasan. Beri diri Anda jeda dan perhatian."),
+    ),
+    ("gad7", "Moderate"): (
+        "reach",
+        _("Ada tanda sedang kecemasan. Berbicara dengan konselor bisa membantu meringankannya."),
+    ),
+    ("gad7", "Severe"): (
+        "reach",
+        _("Ada tanda berat kecemasan. Mohon hubungi konselor atau tenaga kesehatan."),
+    ),
+    ("cbi", "Low / no burnout"): ("ok", _("Rendah atau tidak ada kelelahan.")),
+    ("cbi", "Moderate burnout"): ("watch", _("Kelelahan sedang.")),
+    ("cbi", "High burnout"): ("reach", _("Kelelahan tinggi.")),
+    ("cbi", "Severe burnout"): ("reach", _("Kelelahan sangat tinggi.")),
+}
+
+SUBSCALE_NAMES = {
+    "personal": _("kelelahan pribadi"),
+    "work": _("kelelahan karena pekerjaan"),
+    "client": _("kelelahan karena melayani warga"),
+}
+
+
+@dataclass
+class Line:
+    title: str
+    level: str
+    meaning: str
+
+
+def explain(score: Score) -> list[Line]:
+    instrument = get_instrument(instrument_id=score.instrument)
+    title = instrument.name
+    if score.subscales:
+        lines = []
+        for subscale in score.subscales:
+            key = subscale.band.label_en if subscale.band else ""
+            level, meaning = MEANINGS.get((score.instrument, key), ("watch", ""))
+            lines.append(
+                Line(
+                    title=f"{title}: {SUBSCALE_NAMES.get(subscale.name, subscale.name)}",
+                    level=level,
+                    meaning=str(meaning),
+                )
+            )
+        return lines
+    key = score.band.label_en if score.band else ""
+    level, meaning = MEANINGS.get((score.instrument, key), ("watch", ""))
+    if score.safety:
+        level = "reach"
+    return [Line(title=title, level=level, meaning=str(meaning))]

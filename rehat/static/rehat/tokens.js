@@ -1,0 +1,94 @@
+/* Obtains this person's anonymous check-in tokens on every signed-in visit.
+ *
+ * For each open period: check the key against the list the anonymous side publishes,
+ * blind a fresh token input (RFC 9578 layout) with @cloudflare/blindrsa-ts, have the
+ * identity side sign it blindly, finalize, and keep the token in this browser only.
+ * Every employee's browser does this, answering or not, so issuance reveals nothing.
+ */
+(function () {
+  "use strict";
+  var STORE = "rehat.token.";
+  var body = document.body;
+  var directoryUrl = body.dataset.tokenDirectory;
+  var keyListUrl = body.dataset.tokenKeys;
+
+  function b64encode(bytes) {
+    var s = "";
+    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return btoa(s);
+  }
+  function b64decode(text) {
+    var s = atob(text), out = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+  function concat() {
+    var total = 0, i, offset = 0;
+    for (i = 0; i < arguments.length; i++) total += arguments[i].length;
+    var out = new Uint8Array(total);
+    for (i = 0; i < arguments.length; i++) { out.set(arguments[i], offset); offset += arguments[i].length; }
+    return out;
+  }
+  async function sha256(bytes) {
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  }
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  async function obtain(entry, published) {
+    var spki = b64decode(entry.spki);
+    var spkiHash = b64encode(await sha256(spki));
+    var listed = published.some(function (k) {
+      return k.period === entry.period && k.bucket === entry.bucket &&
+        k.token_key_id === entry.token_key_id && k.browser_spki_sha256 === spkiHash;
+    });
+    if (!listed) throw new Error("key not in the published list: refused");
+    var publicKey = await crypto.subtle.importKey(
+      "spki", spki, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
+    var keyId = b64decode(entry.token_key_id);
+    var type = new Uint8Array([entry.token_type >> 8, entry.token_type & 255]);
+    var nonce = crypto.getRandomValues(new Uint8Array(32));
+    var input = concat(type, nonce, await sha256(b64decode(entry.challenge)), keyId);
+    var suite = window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic();
+    var blinded = await suite.blind(publicKey, input);
+    var response = await fetch(directoryUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({
+        period: entry.period,
+        token_request: b64encode(concat(type, keyId.slice(31), blinded.blindedMsg)),
+      }),
+    });
+    if (!response.ok) throw new Error("issuance refused: " + response.status);
+    var blindSig = b64decode((await response.json()).blind_signature);
+    var signature = await suite.finalize(publicKey, input, blindSig, blinded.inv);
+    localStorage.setItem(STORE + entry.period, JSON.stringify({
+      bucket: entry.bucket, token: b64encode(concat(input, signature)),
+    }));
+  }
+
+  async function run() {
+    if (!directoryUrl || !window.crypto || !crypto.subtle || !window.RehatBlindRSA) return;
+    var directory = await (await fetch(directoryUrl, { credentials: "same-origin" })).json();
+    var published = (await (await fetch(keyListUrl, { credentials: "omit" })).json()).keys;
+    var open = {};
+    for (var i = 0; i < directory.periods.length; i++) {
+      var entry = directory.periods[i];
+      open[STORE + entry.period] = true;
+      if (entry.issued || localStorage.getItem(STORE + entry.period)) continue;
+      try { await obtain(entry, published); } catch (e) { /* no token this visit */ }
+    }
+    // Tokens of closed periods are useless; do not keep them.
+    Object.keys(localStorage).forEach(function (name) {
+      if (name.indexOf(STORE) === 0 && !open[name]) localStorage.removeItem(name);
+    });
+  }
+
+  window.RehatTokens = {
+    STORE: STORE,
+    ready: run().catch(function () { /* offline: try again on the next visit */ }),
+  };
+})();
