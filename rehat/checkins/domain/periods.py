@@ -106,6 +106,21 @@ def sync_periods(*, today: datetime.date) -> dict[str, list[str]]:
     return {"closed": closed, "opened": opened}
 
 
+_signers: dict[bytes, SigningKey] = {}
+
+
 def signing_key(*, key: TokenKey) -> SigningKey:
-    pem = unseal(bytes(key.sealed_private_key), secret=settings.MASTER_KEY, purpose=SEAL_PURPOSE)
-    return SigningKey.from_pem(pem)
+    """The unsealed signer, kept in this process's memory (unsealing costs milliseconds)."""
+    key_id = bytes(key.token_key_id)
+    signer = _signers.get(key_id)
+    if signer is None:
+        pem = unseal(
+            bytes(key.sealed_private_key), secret=settings.MASTER_KEY, purpose=SEAL_PURPOSE
+        )
+        signer = SigningKey.from_pem(pem)
+        if signer.public.token_key_id != key_id:
+            raise ValueError("sealed key does not match its token_key_id")
+        if len(_signers) > 1000:
+            _signers.clear()
+        _signers[key_id] = signer
+    return signer
