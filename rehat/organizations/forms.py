@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rehat.accounts.models import User
+from rehat.organizations.domain.imports import max_import_bytes
+from rehat.organizations.domain.tables import check_file
 from rehat.organizations.models import Employee, Role, Unit
 from rehat.organizations.permissions import ADMIN, has_role
 
@@ -56,8 +58,6 @@ class RoleChangeForm(forms.Form):
 
 
 # Imports (HR uploads of units and employees). Kept together at the end of the file.
-from rehat.organizations.domain.imports import max_import_bytes  # noqa: E402
-from rehat.organizations.domain.tables import check_file  # noqa: E402
 
 
 class ImportUploadForm(forms.Form):
