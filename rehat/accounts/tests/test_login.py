@@ -93,3 +93,9 @@ def test_pages_carry_a_strict_content_security_policy(org):
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_indonesian(org):
+    response = Client().get("/masuk/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert response.headers["Content-Language"] == "id"
