@@ -71,12 +71,18 @@ class TokenKey(models.Model):
 
 
 class Issuance(models.Model):
-    """Ledger: this employee was given their token for this period. No time, no order."""
+    """Ledger: this employee was given their token for this period. No time, no order.
+
+    `request_hash` is SHA-256 of the blinded message that was signed. Blinding makes it
+    unlinkable to the token; it lets a browser that lost the reply (a page closed
+    mid-request) ask again for the very same signature, and nothing more.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=10, choices=Period.Kind.choices)
+    request_hash = models.BinaryField(max_length=32)
 
     class Meta:
         constraints = [

@@ -6,6 +6,7 @@ visit, so being in the ledger says nothing about answering.
 """
 
 import base64
+import hashlib
 import struct
 from dataclasses import dataclass
 
@@ -108,13 +109,22 @@ def issue_token(*, employee: Employee, period_code: str, token_request: bytes) -
         or token_request[2:3] != bytes(key.token_key_id)[-1:]
     ):
         raise IssuanceError(_("Permintaan token memakai kunci yang salah."))
+    blinded = token_request[3:]
+    request_hash = hashlib.sha256(blinded).digest()
     try:
         with transaction.atomic():
-            Issuance.objects.create(employee=employee, period=period, purpose=period.kind)
-            return signer.blind_sign(token_request[3:])
+            Issuance.objects.create(
+                employee=employee, period=period, purpose=period.kind, request_hash=request_hash
+            )
+            return signer.blind_sign(blinded)
     except IntegrityError:
-        raise IssuanceError(
-            _("Token untuk periode ini sudah pernah diberikan ke perangkat Anda."), status=409
-        ) from None
+        pass
     except BlindSignatureError:
         raise IssuanceError(_("Permintaan token tidak berbentuk benar.")) from None
+    # Already issued: only the very same blinded message is signed again (same token).
+    earlier = Issuance.objects.get(employee=employee, period=period, purpose=period.kind)
+    if bytes(earlier.request_hash) != request_hash:
+        raise IssuanceError(
+            _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
+        )
+    return signer.blind_sign(blinded)

@@ -146,3 +146,34 @@ def test_answers_wait_until_a_batch_of_their_bucket_is_pending(org, pulse):
 @pytest.mark.django_db(databases=ALL)
 def test_reopening_an_open_period_makes_no_new_keys(pulse):
     assert open_period(period=pulse) == 0
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_a_lost_reply_can_be_fetched_again_for_the_same_request_only(org, pulse):
+    import base64
+    import json
+
+    from rehat.checkins.domain.issuance import token_directory
+    from rehat.lib.blindrsa import VerifyingKey
+    from rehat.tests.blindrsa_client import blind
+
+    client = client_for(org, "employee")
+    entry = token_directory(employee=org.employee)[0]
+    key = VerifyingKey.from_spki(entry.spki)
+    blinded, _ = blind(key, b"\x00" * 98)
+    request = entry.token_type.to_bytes(2, "big") + entry.token_key_id[-1:] + blinded
+
+    def post(raw: bytes):
+        return client.post(
+            "/cek-kabar/token/",
+            json.dumps({"period": entry.period, "token_request": base64.b64encode(raw).decode()}),
+            content_type="application/json",
+        )
+
+    first, again = post(request), post(request)
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json()
+    other, _ = blind(key, b"\x01" * 98)
+    refused = post(request[:3] + other)
+    assert refused.status_code == 409
+    assert Issuance.objects.filter(employee=org.employee, period__code=entry.period).count() == 1

@@ -37,7 +37,9 @@
     return meta ? meta.content : "";
   }
 
-  async function obtain(entry, published) {
+  var PENDING = "rehat.pending.";
+
+  async function publishedKey(entry, published) {
     var spki = b64decode(entry.spki);
     var spkiHash = b64encode(await sha256(spki));
     var listed = published.some(function (k) {
@@ -45,29 +47,53 @@
         k.token_key_id === entry.token_key_id && k.browser_spki_sha256 === spkiHash;
     });
     if (!listed) throw new Error("key not in the published list: refused");
-    var publicKey = await crypto.subtle.importKey(
+    return crypto.subtle.importKey(
       "spki", spki, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
+  }
+
+  // The blinded request is kept until its signature arrives, so a page closed
+  // mid-request can ask again for the very same signature on the next visit.
+  async function prepare(entry, publicKey) {
     var keyId = b64decode(entry.token_key_id);
     var type = new Uint8Array([entry.token_type >> 8, entry.token_type & 255]);
     var nonce = crypto.getRandomValues(new Uint8Array(32));
     var input = concat(type, nonce, await sha256(b64decode(entry.challenge)), keyId);
-    var suite = window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic();
-    var blinded = await suite.blind(publicKey, input);
+    var blinded = await window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic()
+      .blind(publicKey, input);
+    var pending = {
+      bucket: entry.bucket,
+      input: b64encode(input),
+      inv: b64encode(blinded.inv),
+      request: b64encode(concat(type, keyId.slice(31), blinded.blindedMsg)),
+    };
+    localStorage.setItem(PENDING + entry.period, JSON.stringify(pending));
+    return pending;
+  }
+
+  async function obtain(entry, published) {
+    var publicKey = await publishedKey(entry, published);
+    var saved = localStorage.getItem(PENDING + entry.period);
+    var pending = saved ? JSON.parse(saved) : null;
+    if (!pending) {
+      if (entry.issued) return;  // given to another browser or device
+      pending = await prepare(entry, publicKey);
+    }
     var response = await fetch(directoryUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({
-        period: entry.period,
-        token_request: b64encode(concat(type, keyId.slice(31), blinded.blindedMsg)),
-      }),
+      body: JSON.stringify({ period: entry.period, token_request: pending.request }),
     });
+    if (response.status === 409) localStorage.removeItem(PENDING + entry.period);
     if (!response.ok) throw new Error("issuance refused: " + response.status);
     var blindSig = b64decode((await response.json()).blind_signature);
-    var signature = await suite.finalize(publicKey, input, blindSig, blinded.inv);
+    var input = b64decode(pending.input);
+    var signature = await window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic()
+      .finalize(publicKey, input, blindSig, b64decode(pending.inv));
     localStorage.setItem(STORE + entry.period, JSON.stringify({
-      bucket: entry.bucket, token: b64encode(concat(input, signature)),
+      bucket: pending.bucket, token: b64encode(concat(input, signature)),
     }));
+    localStorage.removeItem(PENDING + entry.period);
   }
 
   async function run() {
@@ -77,13 +103,14 @@
     var open = {};
     for (var i = 0; i < directory.periods.length; i++) {
       var entry = directory.periods[i];
-      open[STORE + entry.period] = true;
-      if (entry.issued || localStorage.getItem(STORE + entry.period)) continue;
+      open[STORE + entry.period] = open[PENDING + entry.period] = true;
+      if (localStorage.getItem(STORE + entry.period)) continue;
       try { await obtain(entry, published); } catch (e) { /* no token this visit */ }
     }
     // Tokens of closed periods are useless; do not keep them.
     Object.keys(localStorage).forEach(function (name) {
-      if (name.indexOf(STORE) === 0 && !open[name]) localStorage.removeItem(name);
+      var ours = name.indexOf(STORE) === 0 || name.indexOf(PENDING) === 0;
+      if (ours && !open[name]) localStorage.removeItem(name);
     });
   }
 
