@@ -71,6 +71,7 @@ _unknown = sorted(
         "REHAT_MASTER_KEY_FILE",
         "REHAT_TOKEN_KEY_BITS",
         "REHAT_SHUFFLE_BATCH",
+        "REHAT_SCREENING_MONTHS",
     }
 )
 if PRODUCTION and _unknown:
@@ -248,6 +249,10 @@ REHAT_MIN_GROUP = max(5, env_int("REHAT_MIN_GROUP", 10))
 REHAT_TOKEN_KEY_BITS = env_int("REHAT_TOKEN_KEY_BITS", 2048 if TESTING else 3072)
 if REHAT_TOKEN_KEY_BITS not in (2048, 3072):
     raise ConfigurationError("REHAT_TOKEN_KEY_BITS must be 2048 or 3072")
+# Length of a screening period in calendar months (the weekly pulse is always a week).
+REHAT_SCREENING_MONTHS = env_int("REHAT_SCREENING_MONTHS", 1)
+if REHAT_SCREENING_MONTHS not in (1, 2, 3, 4, 6, 12):
+    raise ConfigurationError("REHAT_SCREENING_MONTHS must be 1, 2, 3, 4, 6 or 12")
 # Accepted check-ins wait until this many of a bucket are pending, then move shuffled.
 REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
 

@@ -12,7 +12,6 @@ from rehat.lib.sealing import seal, unseal
 from rehat.responses.domain import close_published, publish_key
 
 SEAL_PURPOSE = "token-signing-key"
-SCREENING_MONTHS = 1  # a screening period per calendar month
 
 
 def pulse_period_for(day: datetime.date) -> tuple[str, datetime.date, datetime.date]:
@@ -21,10 +20,16 @@ def pulse_period_for(day: datetime.date) -> tuple[str, datetime.date, datetime.d
     return f"pulse-{year}-W{week:02d}", monday, monday + datetime.timedelta(days=6)
 
 
-def screening_period_for(day: datetime.date) -> tuple[str, datetime.date, datetime.date]:
-    first = day.replace(day=1)
-    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return f"screening-{day:%Y-%m}", first, next_month - datetime.timedelta(days=1)
+def screening_period_for(
+    day: datetime.date, *, months: int | None = None
+) -> tuple[str, datetime.date, datetime.date]:
+    """Screenings run for REHAT_SCREENING_MONTHS calendar months (1, 2, 3, 4, 6 or 12)."""
+    months = months or settings.REHAT_SCREENING_MONTHS
+    start_month = (day.month - 1) // months * months + 1
+    first = day.replace(month=start_month, day=1)
+    end_year, end_month = divmod(start_month - 1 + months, 12)
+    following = datetime.date(day.year + end_year, end_month + 1, 1)
+    return f"screening-{first:%Y-%m}", first, following - datetime.timedelta(days=1)
 
 
 def ensure_periods(*, today: datetime.date) -> list[Period]:
