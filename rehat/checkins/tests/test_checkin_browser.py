@@ -31,9 +31,11 @@ def test_employee_checks_in_from_a_phone(live_server):
         redeem_cookies: list[str | None] = []
         page.on(
             "request",
-            lambda r: redeem_cookies.append(r.headers.get("cookie"))
-            if "/anon/v1/cek-kabar/" in r.url
-            else None,
+            lambda r: (
+                redeem_cookies.append(r.headers.get("cookie"))
+                if "/anon/v1/cek-kabar/" in r.url
+                else None
+            ),
         )
         page.goto(f"{live_server.url}/masuk/")
         page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
@@ -51,7 +53,9 @@ def test_employee_checks_in_from_a_phone(live_server):
         pulse.locator("button[type=submit]").click()
 
         page.locator("#checkin-result h2").wait_for()
-        assert page.locator("#checkin-result h2").inner_text() == "Tidak apa-apa. Kami mendengar Anda."
+        assert (
+            page.locator("#checkin-result h2").inner_text() == "Tidak apa-apa. Kami mendengar Anda."
+        )
         assert page.locator("#checkin-help").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert redeem_cookies == [None]
@@ -62,3 +66,30 @@ def test_employee_checks_in_from_a_phone(live_server):
         context.close()
     assert SpentToken.objects.count() == 1
     assert PendingSubmission.objects.count() == 1
+
+
+@override_settings(REHAT_MIN_BUCKET=2)
+def test_the_browser_refuses_a_key_missing_from_the_published_list(live_server):
+    from rehat.checkins.models import Issuance
+    from rehat.responses.models import PublishedKey
+
+    org = build_org()
+    sync_periods(today=datetime.date.today())
+    # As if the issuer handed this person's bucket a key nobody published.
+    PublishedKey.objects.filter(bucket="ALFA").delete()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.set_default_timeout(10000)
+        page.goto(f"{live_server.url}/masuk/")
+        page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
+        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.goto(f"{live_server.url}/cek-kabar/")
+        status = page.locator("form.checkin-form[data-kind=pulse] .token-status")
+        page.wait_for_function(
+            "el => !el.textContent.includes('Menyiapkan')", arg=status.element_handle()
+        )
+        assert "tidak ada di daftar kunci yang diumumkan" in status.inner_text()
+        assert page.locator("form.checkin-form[data-kind=pulse] button[type=submit]").is_disabled()
+    assert Issuance.objects.filter(employee=org.employee).count() == 0

@@ -177,3 +177,20 @@ def test_a_lost_reply_can_be_fetched_again_for_the_same_request_only(org, pulse)
     refused = post(request[:3] + other)
     assert refused.status_code == 409
     assert Issuance.objects.filter(employee=org.employee, period__code=entry.period).count() == 1
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_issuance_needs_csrf_and_a_signed_in_employee(org, pulse):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(org.employee.user)
+    response = strict.post("/cek-kabar/token/", "{}", content_type="application/json")
+    assert response.status_code == 403
+    anonymous = Client().post("/cek-kabar/token/", "{}", content_type="application/json")
+    assert anonymous.status_code == 302
+    admin = client_for(org, "admin").post(
+        "/cek-kabar/token/", "{}", content_type="application/json"
+    )
+    assert admin.status_code == 403
+    assert Issuance.objects.count() == 0

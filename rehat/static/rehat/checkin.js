@@ -88,6 +88,8 @@
       if (stored(form.dataset.period)) {
         status.textContent = form.dataset.msgReady;
         button.disabled = false;
+      } else if (window.RehatTokens.refused[form.dataset.period]) {
+        status.textContent = form.dataset.msgKeyRefused;
       } else {
         status.textContent = form.dataset.msgNoToken;
       }

@@ -38,6 +38,7 @@
   }
 
   var PENDING = "rehat.pending.";
+  var refused = {};
 
   async function publishedKey(entry, published) {
     var spki = b64decode(entry.spki);
@@ -46,7 +47,10 @@
       return k.period === entry.period && k.bucket === entry.bucket &&
         k.token_key_id === entry.token_key_id && k.browser_spki_sha256 === spkiHash;
     });
-    if (!listed) throw new Error("key not in the published list: refused");
+    if (!listed) {
+      refused[entry.period] = true;
+      throw new Error("key not in the published list: refused");
+    }
     return crypto.subtle.importKey(
       "spki", spki, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
   }
@@ -116,6 +120,7 @@
 
   window.RehatTokens = {
     STORE: STORE,
+    refused: refused,
     ready: run().catch(function () { /* offline: try again on the next visit */ }),
   };
 })();
