@@ -72,6 +72,7 @@ _unknown = sorted(
         "REHAT_TOKEN_KEY_BITS",
         "REHAT_SHUFFLE_BATCH",
         "REHAT_SCREENING_MONTHS",
+        "REHAT_VOICE_TOKENS",
     }
 )
 if PRODUCTION and _unknown:
@@ -253,6 +254,8 @@ if REHAT_TOKEN_KEY_BITS not in (2048, 3072):
 REHAT_SCREENING_MONTHS = env_int("REHAT_SCREENING_MONTHS", 1)
 if REHAT_SCREENING_MONTHS not in (1, 2, 3, 4, 6, 12):
     raise ConfigurationError("REHAT_SCREENING_MONTHS must be 1, 2, 3, 4, 6 or 12")
+# Ruang Dengar conversations an employee can open per screening period (voice tokens).
+REHAT_VOICE_TOKENS = max(1, env_int("REHAT_VOICE_TOKENS", 3))
 # Accepted check-ins wait until this many of a bucket are pending, then move shuffled.
 REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
 

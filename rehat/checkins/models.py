@@ -40,6 +40,14 @@ class Period(models.Model):
         return self.code
 
 
+class Purpose(models.TextChoices):
+    """What a token is for. Each purpose has its own keys: a blind signer cannot see
+    what it signs, so only a separate key keeps a token from being spent on another use."""
+
+    CHECKIN = "checkin", _("cek kabar")
+    VOICE = "voice", _("Ruang Dengar")
+
+
 class TokenKey(models.Model):
     """The blind-signing key of one (period × token bucket).
 
@@ -50,6 +58,7 @@ class TokenKey(models.Model):
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="keys")
     bucket = models.CharField(_("kelompok"), max_length=40)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.CHECKIN)
     root = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -63,11 +72,13 @@ class TokenKey(models.Model):
         verbose_name = _("kunci token")
         verbose_name_plural = _("kunci token")
         constraints = [
-            models.UniqueConstraint(fields=["period", "bucket"], name="one_key_per_period_bucket")
+            models.UniqueConstraint(
+                fields=["period", "bucket", "purpose"], name="one_key_per_period_bucket_purpose"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.period.code} {self.bucket}"
+        return f"{self.period.code} {self.bucket} {self.purpose}"
 
 
 class Issuance(models.Model):
@@ -81,13 +92,15 @@ class Issuance(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
-    purpose = models.CharField(max_length=10, choices=Period.Kind.choices)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    slot = models.PositiveSmallIntegerField(default=0)  # voice: 0 .. REHAT_VOICE_TOKENS-1
     request_hash = models.BinaryField(max_length=32)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["employee", "period", "purpose"], name="one_token_per_person_period"
+                fields=["employee", "period", "purpose", "slot"],
+                name="one_token_per_person_period_slot",
             )
         ]
 

@@ -51,12 +51,13 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         body = json.loads(request.body)
         period = str(body["period"])
+        purpose = str(body.get("purpose", "checkin"))
         token_request = base64.b64decode(body["token_request"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):
         return JsonResponse({"error": "Permintaan tidak berbentuk benar."}, status=400)
     try:
         blind_signature = issue_token(
-            employee=employee, period_code=period, token_request=token_request
+            employee=employee, period_code=period, token_request=token_request, purpose=purpose
         )
     except IssuanceError as e:
         return JsonResponse({"error": e.message}, status=e.status)
@@ -72,12 +73,13 @@ def keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = (
         TokenKey.objects.filter(period__status=Period.Status.OPEN)
         .select_related("period")
-        .order_by("period__code", "bucket")
+        .order_by("period__code", "bucket", "purpose")
     )
     entries = [
         {
             "period": key.period.code,
             "bucket": key.bucket,
+            "purpose": key.get_purpose_display(),
             "size": key.size,
             "fingerprint": fingerprint(bytes(key.spki)),
         }

@@ -111,15 +111,19 @@ class Token:
         )
 
 
-CHECKIN_ISSUER = "rehat"
-CHECKIN_ORIGIN = "cek-kabar"
+ISSUER = "rehat"
+ORIGINS = {"checkin": "cek-kabar", "voice": "ruang-dengar"}
+
+
+def purpose_challenge(*, period: str, purpose: str, token_type: int) -> bytes:
+    """The challenge every token of a period and purpose is bound to (both sides compute it)."""
+    return encode_challenge(
+        token_type=token_type,
+        issuer_name=ISSUER,
+        redemption_context=hashlib.sha256(f"period:{period}".encode()).digest(),
+        origin_info=ORIGINS[purpose],
+    )
 
 
 def checkin_challenge(*, period: str, token_type: int) -> bytes:
-    """The challenge every check-in token of a period is bound to (both sides compute it)."""
-    return encode_challenge(
-        token_type=token_type,
-        issuer_name=CHECKIN_ISSUER,
-        redemption_context=hashlib.sha256(f"period:{period}".encode()).digest(),
-        origin_info=CHECKIN_ORIGIN,
-    )
+    return purpose_challenge(period=period, purpose="checkin", token_type=token_type)

@@ -55,10 +55,19 @@ class Redemption:
         return any(score.safety for score in self.scores)
 
 
-def publish_key(*, period: str, kind: str, bucket: str, spki: bytes, token_key_id: bytes) -> None:
+def publish_key(
+    *,
+    period: str,
+    kind: str,
+    bucket: str,
+    spki: bytes,
+    token_key_id: bytes,
+    purpose: str = "checkin",
+) -> None:
     PublishedKey.objects.update_or_create(
         period=period,
         bucket=bucket,
+        purpose=purpose,
         defaults={"kind": kind, "spki": spki, "token_key_id": token_key_id},
     )
 
@@ -74,12 +83,13 @@ def close_published(*, period: str) -> None:
 def key_directory() -> list[dict[str, str]]:
     """What the browser checks a key against: published ids and fingerprints."""
     rows = []
-    for key in PublishedKey.objects.filter(is_open=True).order_by("period", "bucket"):
+    for key in PublishedKey.objects.filter(is_open=True).order_by("period", "bucket", "purpose"):
         public = VerifyingKey.from_spki(bytes(key.spki))
         rows.append(
             {
                 "period": key.period,
                 "bucket": key.bucket,
+                "purpose": key.purpose,
                 "token_key_id": base64.b64encode(bytes(key.token_key_id)).decode(),
                 "browser_spki_sha256": base64.b64encode(
                     hashlib.sha256(public.browser_spki).digest()
@@ -115,7 +125,7 @@ def _score(kind: str, answers: dict[str, Any]) -> list[Score]:
 def redeem(
     *, period: str, bucket: str, token: bytes, answers: dict[str, Any], help: str = ""
 ) -> Redemption:
-    key = PublishedKey.objects.filter(period=period, bucket=bucket).first()
+    key = PublishedKey.objects.filter(period=period, bucket=bucket, purpose="checkin").first()
     if key is None:
         raise RedemptionError(
             "unknown_key", _("Periode atau kelompok unit ini tidak dikenal."), status=404

@@ -17,13 +17,16 @@ class PublishedKey(models.Model):
     period = models.CharField(max_length=40)
     kind = models.CharField(max_length=10)
     bucket = models.CharField(max_length=40)
+    purpose = models.CharField(max_length=10, default="checkin")
     spki = models.BinaryField()
     token_key_id = models.BinaryField(max_length=32, unique=True)
     is_open = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["period", "bucket"], name="published_key_per_bucket")
+            models.UniqueConstraint(
+                fields=["period", "bucket", "purpose"], name="published_key_per_bucket_purpose"
+            )
         ]
 
     def __str__(self) -> str:

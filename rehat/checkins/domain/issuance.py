@@ -1,6 +1,6 @@
 """Giving every employee their blind-signed token for each open period.
 
-The ledger row (employee, period, purpose) has no time and no order; the signed
+The ledger row (employee, period, purpose, slot) has no time and no order; the signed
 value never touches the database. Every signed-in employee's browser asks on any
 visit, so being in the ledger says nothing about answering.
 """
@@ -8,16 +8,18 @@ visit, so being in the ledger says nothing about answering.
 import base64
 import hashlib
 import struct
+from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rehat.checkins.domain.periods import signing_key
-from rehat.checkins.models import Issuance, Period, TokenKey
-from rehat.lib.blindrsa import BlindSignatureError, VerifyingKey
+from rehat.checkins.domain.periods import purposes_of, signing_key
+from rehat.checkins.models import Issuance, Period, Purpose, TokenKey
+from rehat.lib.blindrsa import BlindSignatureError, SigningKey, VerifyingKey
 from rehat.lib.sealing import fingerprint
-from rehat.lib.tokens import checkin_challenge, token_type_for
+from rehat.lib.tokens import purpose_challenge, token_type_for
 from rehat.organizations.models import Employee
 
 
@@ -32,19 +34,25 @@ class IssuanceError(Exception):
 class DirectoryEntry:
     period: str
     kind: str
+    purpose: str
     bucket: str
     token_type: int
     challenge: bytes
     spki: bytes  # id-RSASSA-PSS SubjectPublicKeyInfo: its SHA-256 is token_key_id
     browser_spki: bytes  # the same key as rsaEncryption SPKI, which WebCrypto imports
     token_key_id: bytes
-    issued: bool
+    remaining: int  # tokens this person may still be given for this period and purpose
+
+    @property
+    def issued(self) -> bool:
+        return self.remaining == 0
 
     def to_dict(self) -> dict[str, object]:
         b64 = base64.b64encode
         return {
             "period": self.period,
             "kind": self.kind,
+            "purpose": self.purpose,
             "bucket": self.bucket,
             "token_type": self.token_type,
             "challenge": b64(self.challenge).decode(),
@@ -52,12 +60,20 @@ class DirectoryEntry:
             "token_key_id": b64(self.token_key_id).decode(),
             "fingerprint": fingerprint(self.spki),
             "issued": self.issued,
+            "remaining": self.remaining,
         }
 
 
-def key_for(*, employee: Employee, period: Period) -> TokenKey | None:
+def allowance(purpose: str) -> int:
+    """Tokens per person, period and purpose: one check-in, a few voice tokens."""
+    return settings.REHAT_VOICE_TOKENS if purpose == Purpose.VOICE else 1
+
+
+def key_for(
+    *, employee: Employee, period: Period, purpose: str = Purpose.CHECKIN
+) -> TokenKey | None:
     """The key of the bucket that holds the employee's unit (or its nearest ancestor)."""
-    keys = list(TokenKey.objects.filter(period=period))
+    keys = list(TokenKey.objects.filter(period=period, purpose=purpose))
     by_unit = {unit_id: key for key in keys for unit_id in key.units}
     for unit_id in reversed(employee.unit.ancestor_ids() or [employee.unit_id]):
         if unit_id in by_unit:
@@ -66,37 +82,49 @@ def key_for(*, employee: Employee, period: Period) -> TokenKey | None:
 
 
 def token_directory(*, employee: Employee) -> list[DirectoryEntry]:
-    issued = set(Issuance.objects.filter(employee=employee).values_list("period_id", flat=True))
+    given = Counter(Issuance.objects.filter(employee=employee).values_list("period_id", "purpose"))
     entries = []
     for period in Period.objects.filter(status=Period.Status.OPEN).order_by("code"):
-        key = key_for(employee=employee, period=period)
-        if key is None:
-            continue
-        public = VerifyingKey.from_spki(bytes(key.spki))
-        token_type = token_type_for(public)
-        entries.append(
-            DirectoryEntry(
-                period=period.code,
-                kind=period.kind,
-                bucket=key.bucket,
-                token_type=token_type,
-                challenge=checkin_challenge(period=period.code, token_type=token_type),
-                spki=public.spki,
-                browser_spki=public.browser_spki,
-                token_key_id=public.token_key_id,
-                issued=period.pk in issued,
+        for purpose in purposes_of(period):
+            key = key_for(employee=employee, period=period, purpose=purpose)
+            if key is None:
+                continue
+            public = VerifyingKey.from_spki(bytes(key.spki))
+            token_type = token_type_for(public)
+            entries.append(
+                DirectoryEntry(
+                    period=period.code,
+                    kind=period.kind,
+                    purpose=purpose,
+                    bucket=key.bucket,
+                    token_type=token_type,
+                    challenge=purpose_challenge(
+                        period=period.code, purpose=purpose, token_type=token_type
+                    ),
+                    spki=public.spki,
+                    browser_spki=public.browser_spki,
+                    token_key_id=public.token_key_id,
+                    remaining=max(0, allowance(purpose) - given[(period.pk, purpose)]),
+                )
             )
-        )
     return entries
 
 
-def issue_token(*, employee: Employee, period_code: str, token_request: bytes) -> bytes:
+def issue_token(
+    *,
+    employee: Employee,
+    period_code: str,
+    token_request: bytes,
+    purpose: str = Purpose.CHECKIN,
+) -> bytes:
     """Record the issuance and return BlindSign of the request's blinded message."""
+    if purpose not in Purpose.values:
+        raise IssuanceError(_("Jenis token tidak dikenal."))
     try:
         period = Period.objects.get(code=period_code, status=Period.Status.OPEN)
     except Period.DoesNotExist:
         raise IssuanceError(_("Periode ini tidak sedang dibuka."), status=404) from None
-    key = key_for(employee=employee, period=period)
+    key = key_for(employee=employee, period=period, purpose=purpose)
     if key is None:
         raise IssuanceError(_("Belum ada kunci untuk kelompok unit Anda."), status=404)
     signer = signing_key(key=key)
@@ -111,20 +139,39 @@ def issue_token(*, employee: Employee, period_code: str, token_request: bytes) -
         raise IssuanceError(_("Permintaan token memakai kunci yang salah."))
     blinded = token_request[3:]
     request_hash = hashlib.sha256(blinded).digest()
-    try:
-        with transaction.atomic():
-            Issuance.objects.create(
-                employee=employee, period=period, purpose=period.kind, request_hash=request_hash
-            )
-            return signer.blind_sign(blinded)
-    except IntegrityError:
-        pass
-    except BlindSignatureError:
-        raise IssuanceError(_("Permintaan token tidak berbentuk benar.")) from None
-    # Already issued: only the very same blinded message is signed again (same token).
-    earlier = Issuance.objects.get(employee=employee, period=period, purpose=period.kind)
-    if bytes(earlier.request_hash) != request_hash:
+    earlier = list(
+        Issuance.objects.filter(employee=employee, period=period, purpose=purpose).values_list(
+            "slot", "request_hash"
+        )
+    )
+    # The very same blinded message may be signed again (same token, a lost reply).
+    if any(bytes(h) == request_hash for _slot, h in earlier):
+        return _sign(signer, blinded)
+    used = {slot for slot, _h in earlier}
+    free = [slot for slot in range(allowance(purpose)) if slot not in used]
+    if not free:
         raise IssuanceError(
             _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
         )
-    return signer.blind_sign(blinded)
+    try:
+        with transaction.atomic():
+            Issuance.objects.create(
+                employee=employee,
+                period=period,
+                purpose=purpose,
+                slot=free[0],
+                request_hash=request_hash,
+            )
+            return _sign(signer, blinded)
+    except IntegrityError:
+        # A parallel request took the slot first.
+        raise IssuanceError(
+            _("Permintaan token bersamaan; coba lagi sebentar lagi."), status=409
+        ) from None
+
+
+def _sign(signer: SigningKey, blinded: bytes) -> bytes:
+    try:
+        return signer.blind_sign(blinded)
+    except BlindSignatureError:
+        raise IssuanceError(_("Permintaan token tidak berbentuk benar.")) from None

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 
 from rehat.checkins.domain.buckets import plan_buckets
-from rehat.checkins.models import Period, TokenKey
+from rehat.checkins.models import Period, Purpose, TokenKey
 from rehat.lib.blindrsa import SigningKey
 from rehat.lib.sealing import seal, unseal
 from rehat.responses.domain import close_published, publish_key
@@ -46,20 +46,28 @@ def ensure_periods(*, today: datetime.date) -> list[Period]:
     return made
 
 
+def purposes_of(period: Period) -> list[str]:
+    """Check-ins every period; Ruang Dengar voice tokens with each screening period."""
+    if period.kind == Period.Kind.SCREENING:
+        return [Purpose.CHECKIN, Purpose.VOICE]
+    return [Purpose.CHECKIN]
+
+
 def open_period(*, period: Period) -> int:
-    """Make one key per token bucket, publish the public halves; returns keys made."""
+    """Make one key per token bucket and purpose, publish the public halves; returns keys made."""
     if period.status == Period.Status.CLOSED:
         raise ValueError("a closed period does not open again")
     made = 0
     if not period.keys.exists():
         buckets = plan_buckets(min_size=settings.REHAT_MIN_BUCKET)
         keys = []
-        for bucket in buckets:
+        for bucket, purpose in [(b, p) for b in buckets for p in purposes_of(period)]:
             signing = SigningKey.generate(bits=settings.REHAT_TOKEN_KEY_BITS)
             keys.append(
                 TokenKey(
                     period=period,
                     bucket=bucket.code,
+                    purpose=purpose,
                     root_id=bucket.root_id,
                     size=bucket.size,
                     units=sorted(bucket.unit_ids),
@@ -84,6 +92,7 @@ def open_period(*, period: Period) -> int:
             period=period.code,
             kind=period.kind,
             bucket=key.bucket,
+            purpose=key.purpose,
             spki=bytes(key.spki),
             token_key_id=bytes(key.token_key_id),
         )

@@ -13,10 +13,10 @@ from rehat.tests.blindrsa_client import blind, finalize
 PULSE_ANSWERS = {"who5": [3, 3, 2, 4, 3], "single-item-burnout": [2]}
 
 
-def obtain_token(client: Client, period: str) -> tuple[str, bytes]:
+def obtain_token(client: Client, period: str, purpose: str = "checkin") -> tuple[str, bytes]:
     """Returns (bucket, token) the way tokens.js does it."""
     directory = client.get("/cek-kabar/token/").json()["periods"]
-    entry = next(e for e in directory if e["period"] == period)
+    entry = next(e for e in directory if e["period"] == period and e["purpose"] == purpose)
     spki = base64.b64decode(entry["spki"])
     from cryptography.hazmat.primitives import serialization
 
@@ -37,6 +37,7 @@ def obtain_token(client: Client, period: str) -> tuple[str, bytes]:
         json.dumps(
             {
                 "period": period,
+                "purpose": purpose,
                 "token_request": base64.b64encode(token_type + key_id[-1:] + blinded).decode(),
             }
         ),

@@ -194,3 +194,20 @@ def test_issuance_needs_csrf_and_a_signed_in_employee(org, pulse):
     )
     assert admin.status_code == 403
     assert Issuance.objects.count() == 0
+
+
+@pytest.mark.django_db(databases=ALL)
+@override_settings(REHAT_VOICE_TOKENS=3)
+def test_voice_tokens_come_a_few_per_screening_period_under_their_own_key(org, pulse):
+    client = client_for(org, "employee")
+    screening = "screening-2026-11"
+    tokens = [obtain_token(client, screening, purpose="voice") for _ in range(3)]
+    with pytest.raises(AssertionError):
+        obtain_token(client, screening, purpose="voice")
+    assert len({token for _, token in tokens}) == 3
+    keys = TokenKey.objects.filter(period__code=screening, bucket=tokens[0][0])
+    assert sorted(keys.values_list("purpose", flat=True)) == ["checkin", "voice"]
+    # A voice token is not a check-in token: its key and challenge differ.
+    response = redeem(screening, tokens[0][0], tokens[0][1], answers={"phq9": [0] * 9})
+    assert response.json()["code"] == "invalid"
+    assert not TokenKey.objects.filter(period=pulse, purpose="voice").exists()

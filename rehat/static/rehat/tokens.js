@@ -38,13 +38,14 @@
   }
 
   var PENDING = "rehat.pending.";
+  var VOICE = "rehat.voice.";
   var refused = {};
 
   async function publishedKey(entry, published) {
     var spki = b64decode(entry.spki);
     var spkiHash = b64encode(await sha256(spki));
     var listed = published.some(function (k) {
-      return k.period === entry.period && k.bucket === entry.bucket &&
+      return k.period === entry.period && k.bucket === entry.bucket && k.purpose === entry.purpose &&
         k.token_key_id === entry.token_key_id && k.browser_spki_sha256 === spkiHash;
     });
     if (!listed) {
@@ -70,34 +71,53 @@
       inv: b64encode(blinded.inv),
       request: b64encode(concat(type, keyId.slice(31), blinded.blindedMsg)),
     };
-    localStorage.setItem(PENDING + entry.period, JSON.stringify(pending));
+    localStorage.setItem(pendingName(entry), JSON.stringify(pending));
     return pending;
+  }
+
+  function pendingName(entry) {
+    return PENDING + entry.purpose + "." + entry.period;
+  }
+
+  function voiceTokens(period) {
+    return JSON.parse(localStorage.getItem(VOICE + period) || "[]");
+  }
+
+  function keep(entry, token) {
+    if (entry.purpose === "voice") {
+      var tokens = voiceTokens(entry.period);
+      tokens.push(token);
+      localStorage.setItem(VOICE + entry.period, JSON.stringify(tokens));
+    } else {
+      localStorage.setItem(STORE + entry.period, JSON.stringify(token));
+    }
   }
 
   async function obtain(entry, published) {
     var publicKey = await publishedKey(entry, published);
-    var saved = localStorage.getItem(PENDING + entry.period);
+    var saved = localStorage.getItem(pendingName(entry));
     var pending = saved ? JSON.parse(saved) : null;
     if (!pending) {
-      if (entry.issued) return;  // given to another browser or device
+      if (entry.issued) return false;  // given to another browser or device
       pending = await prepare(entry, publicKey);
     }
     var response = await fetch(directoryUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ period: entry.period, token_request: pending.request }),
+      body: JSON.stringify({
+        period: entry.period, purpose: entry.purpose, token_request: pending.request,
+      }),
     });
-    if (response.status === 409) localStorage.removeItem(PENDING + entry.period);
+    if (response.status === 409) localStorage.removeItem(pendingName(entry));
     if (!response.ok) throw new Error("issuance refused: " + response.status);
     var blindSig = b64decode((await response.json()).blind_signature);
     var input = b64decode(pending.input);
     var signature = await window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic()
       .finalize(publicKey, input, blindSig, b64decode(pending.inv));
-    localStorage.setItem(STORE + entry.period, JSON.stringify({
-      bucket: pending.bucket, token: b64encode(concat(input, signature)),
-    }));
-    localStorage.removeItem(PENDING + entry.period);
+    keep(entry, { bucket: pending.bucket, token: b64encode(concat(input, signature)) });
+    localStorage.removeItem(pendingName(entry));
+    return true;
   }
 
   async function run() {
@@ -107,19 +127,30 @@
     var open = {};
     for (var i = 0; i < directory.periods.length; i++) {
       var entry = directory.periods[i];
-      open[STORE + entry.period] = open[PENDING + entry.period] = true;
-      if (localStorage.getItem(STORE + entry.period)) continue;
-      try { await obtain(entry, published); } catch (e) { /* no token this visit */ }
+      open[STORE + entry.period] = open[VOICE + entry.period] = open[pendingName(entry)] = true;
+      try {
+        if (entry.purpose === "voice") {
+          // A few voice tokens per period; fetch what this person may still be given.
+          for (var n = entry.remaining; n > 0; n--) {
+            entry.issued = false;
+            if (!(await obtain(entry, published))) break;
+          }
+          if (localStorage.getItem(pendingName(entry))) await obtain(entry, published);
+        } else if (!localStorage.getItem(STORE + entry.period)) {
+          await obtain(entry, published);
+        }
+      } catch (e) { /* no token this visit */ }
     }
     // Tokens of closed periods are useless; do not keep them.
     Object.keys(localStorage).forEach(function (name) {
-      var ours = name.indexOf(STORE) === 0 || name.indexOf(PENDING) === 0;
+      var ours = [STORE, PENDING, VOICE].some(function (p) { return name.indexOf(p) === 0; });
       if (ours && !open[name]) localStorage.removeItem(name);
     });
   }
 
   window.RehatTokens = {
     STORE: STORE,
+    VOICE: VOICE,
     refused: refused,
     ready: run().catch(function () { /* offline: try again on the next visit */ }),
   };
