@@ -73,6 +73,10 @@ _unknown = sorted(
         "REHAT_SHUFFLE_BATCH",
         "REHAT_SCREENING_MONTHS",
         "REHAT_VOICE_TOKENS",
+        "REHAT_URGENT_REPLY_HOURS",
+        "REHAT_REPLY_WORKING_HOURS",
+        "REHAT_CONVERSATION_RETENTION_DAYS",
+        "REHAT_ARGON2",
     }
 )
 if PRODUCTION and _unknown:
@@ -96,6 +100,7 @@ INSTALLED_APPS = [
     "rehat.instruments",
     "rehat.checkins",
     "rehat.responses",
+    "rehat.conversations",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +261,15 @@ if REHAT_SCREENING_MONTHS not in (1, 2, 3, 4, 6, 12):
     raise ConfigurationError("REHAT_SCREENING_MONTHS must be 1, 2, 3, 4, 6 or 12")
 # Ruang Dengar conversations an employee can open per screening period (voice tokens).
 REHAT_VOICE_TOKENS = max(1, env_int("REHAT_VOICE_TOKENS", 3))
+# Ruang Dengar: reply deadlines (urgent in hours, normal in working hours), how long a
+# closed conversation is kept, and the Argon2id cost of deriving keys from receipts
+# and counselor passwords ("interactive", "moderate"; tests use the minimum).
+REHAT_URGENT_REPLY_HOURS = max(1, env_int("REHAT_URGENT_REPLY_HOURS", 1))
+REHAT_REPLY_WORKING_HOURS = max(1, env_int("REHAT_REPLY_WORKING_HOURS", 4))
+REHAT_CONVERSATION_RETENTION_DAYS = max(7, env_int("REHAT_CONVERSATION_RETENTION_DAYS", 90))
+REHAT_ARGON2 = "min" if TESTING else env_str("REHAT_ARGON2", "interactive")
+if REHAT_ARGON2 not in ("min", "interactive", "moderate"):
+    raise ConfigurationError("REHAT_ARGON2 must be interactive or moderate")
 # Accepted check-ins wait until this many of a bucket are pending, then move shuffled.
 REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
 
