@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "rehat.checkins",
     "rehat.responses",
     "rehat.conversations",
+    "rehat.listening",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from rehat.accounts import views
-from rehat.accounts.forms import SignInForm
 
 app_name = "accounts"
 
@@ -10,11 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
+        views.SignInView.as_view(),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -22,10 +17,7 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path(
         "kata-sandi/ubah/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password-change-done"),
-        ),
+        views.PasswordChangeView.as_view(),
         name="password-change",
     ),
     path(
@@ -47,10 +39,7 @@ urlpatterns = [
     ),
     path(
         "kata-sandi/atur/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password-reset-complete"),
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
     path(

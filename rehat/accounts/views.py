@@ -1,14 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from rehat.accounts.forms import QueuedPasswordResetForm
+from rehat.accounts.forms import QueuedPasswordResetForm, SignInForm
 from rehat.accounts.http import AuthenticatedHttpRequest
+from rehat.accounts.models import User
 from rehat.audit.models import Entry
+from rehat.listening.domain.keyring import (
+    forget_counselor_key,
+    load_keyring,
+    rewrap_counselor_key,
+    store_keyring,
+    sync_team,
+    unlock_keyring,
+)
+from rehat.listening.models import CounselorKey
 from rehat.organizations.models import Employee, Role, Unit
 from rehat.organizations.permissions import (
     ADMIN,
@@ -16,6 +27,7 @@ from rehat.organizations.permissions import (
     EMPLOYEE,
     HR,
     LEADER,
+    has_role,
     led_units,
     roles_of,
 )
@@ -70,6 +82,50 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     roles = Role.objects.filter(user=request.user).select_related("unit")
     return render(request, "accounts/profile.html", {"employee": employee, "roles": roles})
+
+
+class SignInView(auth_views.LoginView):
+    """Sign-in; a counselor's key ring is opened with the password they just typed."""
+
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        if has_role(user, COUNSELOR):
+            password = form.cleaned_data["password"]
+            keyring = sync_team(keyring=unlock_keyring(user=user, password=password), actor=user)
+            store_keyring(request=self.request, response=response, keyring=keyring)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        keyring = load_keyring(request=self.request)
+        response = super().form_valid(form)
+        user = form.user
+        if keyring is not None:
+            rewrap_counselor_key(
+                user=user, keyring=keyring, password=form.cleaned_data["new_password1"]
+            )
+        elif CounselorKey.objects.filter(user=user).exists():
+            forget_counselor_key(user=user)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        # The old password wrapped the counselor key; it cannot be opened any more.
+        forget_counselor_key(user=form.user)
+        return super().form_valid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -99,3 +99,31 @@ def test_pages_carry_a_strict_content_security_policy(org):
 def test_browser_language_does_not_override_indonesian(org):
     response = Client().get("/masuk/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert response.headers["Content-Language"] == "id"
+
+
+@pytest.mark.django_db(databases=["default", "anonymous"])
+def test_a_counselor_sign_in_opens_their_key_ring(org):
+    from rehat.conversations.models import TeamKey
+    from rehat.listening.domain.keyring import COOKIE, load_keyring
+
+    client = Client()
+    response = client.post(
+        "/masuk/", {"username": org.counselor.user.email, "password": "rahasia-uji-123"}
+    )
+    assert response.status_code == 302
+    assert response.cookies[COOKIE]["httponly"]
+    assert TeamKey.objects.filter(is_current=True).count() == 1
+    request = type(
+        "R", (), {"session": client.session, "COOKIES": {COOKIE: client.cookies[COOKIE].value}}
+    )
+    assert sorted(load_keyring(request=request).team) == [1]
+
+
+@pytest.mark.django_db(databases=["default", "anonymous"])
+def test_an_employee_sign_in_sets_no_key_ring(org):
+    from rehat.listening.domain.keyring import COOKIE
+
+    response = Client().post(
+        "/masuk/", {"username": org.employee.nip, "password": "rahasia-uji-123"}
+    )
+    assert COOKIE not in response.cookies
