@@ -90,13 +90,14 @@ class Role(models.Model):
     class Kind(models.TextChoices):
         LEADER = "leader", _("pimpinan")
         COUNSELOR = "counselor", _("konselor")
+        LEAD_COUNSELOR = "lead_counselor", _("koordinator konselor")
         HR = "hr", _("SDM")
         ADMIN = "admin", _("admin")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
     )
-    kind = models.CharField(_("peran"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("peran"), max_length=16, choices=Kind.choices)
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit kerja"),

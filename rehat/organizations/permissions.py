@@ -19,6 +19,7 @@ from rehat.organizations.models import Employee, Role, Unit
 EMPLOYEE = "employee"
 LEADER = Role.Kind.LEADER.value
 COUNSELOR = Role.Kind.COUNSELOR.value
+LEAD_COUNSELOR = Role.Kind.LEAD_COUNSELOR.value
 HR = Role.Kind.HR.value
 ADMIN = Role.Kind.ADMIN.value
 
