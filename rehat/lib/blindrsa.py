@@ -17,7 +17,7 @@ blinding factor for a client.
 import hashlib
 import secrets
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import gmpy2
 from cryptography.exceptions import InvalidSignature
@@ -86,7 +86,11 @@ class VerifyingKey:
 
     @classmethod
     def from_spki(cls, spki: bytes) -> "VerifyingKey":
-        """Load an RSASSA-PSS SPKI, accepting only the exact encoding we produce."""
+        """Load an RSASSA-PSS SPKI, accepting only the exact encoding we produce (cached)."""
+        return _from_spki(spki)
+
+    @classmethod
+    def _load_spki(cls, spki: bytes) -> "VerifyingKey":
         try:
             public = serialization.load_der_public_key(spki)
         except ValueError:
@@ -113,6 +117,11 @@ class VerifyingKey:
         except InvalidSignature:
             return False
         return True
+
+
+@lru_cache(maxsize=4096)
+def _from_spki(spki: bytes) -> VerifyingKey:
+    return VerifyingKey._load_spki(spki)
 
 
 class SigningKey:

@@ -9,12 +9,13 @@ transaction ids say who answered when.
 
 import base64
 import hashlib
+import logging
 import random
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rehat.instruments.domain.scoring import AnswerError, Score, score_answers
@@ -33,6 +34,8 @@ from rehat.routers import ANONYMOUS
 PULSE_INSTRUMENTS = ("who5", "single-item-burnout")
 SCREENING_INSTRUMENTS = ("phq9", "gad7", "cbi")
 _shuffle = random.SystemRandom().shuffle
+# Messages carry no request, address, agent or time (the handler's formatter adds none).
+logger = logging.getLogger(__name__)
 
 
 class RedemptionError(Exception):
@@ -73,11 +76,50 @@ def publish_key(
 
 
 def close_published(*, period: str) -> None:
+    """Accept nothing more; move what waits and reshuffle each bucket as a whole.
+
+    Without the reshuffle, the last batch of a bucket could be tiny (one answer), and
+    whoever knows who answered last could link it. Re-inserting every submission of the
+    (period, bucket) in one shuffled transaction with fresh ids erases batch borders.
+    """
     PublishedKey.objects.filter(period=period).update(is_open=False)
-    for bucket in (
-        PendingSubmission.objects.filter(period=period).values_list("bucket", flat=True).distinct()
-    ):
+    buckets = set(PendingSubmission.objects.filter(period=period).values_list("bucket", flat=True))
+    for bucket in sorted(buckets):
         move_pending(period=period, bucket=bucket, force=True)
+    for bucket in sorted(
+        set(Submission.objects.filter(period=period).values_list("bucket", flat=True))
+    ):
+        reshuffle_bucket(period=period, bucket=bucket)
+
+
+def reshuffle_bucket(*, period: str, bucket: str) -> int:
+    with transaction.atomic(using=ANONYMOUS):
+        old = list(
+            Submission.objects.select_for_update()
+            .filter(period=period, bucket=bucket)
+            .prefetch_related("answers")
+        )
+        _shuffle(old)
+        submissions, answers = [], []
+        for row in old:
+            fresh = Submission(period=period, bucket=bucket, help=row.help)
+            submissions.append(fresh)
+            answers += [
+                Answer(
+                    submission=fresh,
+                    instrument=a.instrument,
+                    values=a.values,
+                    total=a.total,
+                    subscales=a.subscales,
+                    band=a.band,
+                    flags=a.flags,
+                )
+                for a in row.answers.all()
+            ]
+        Submission.objects.filter(pk__in=[row.pk for row in old]).delete()
+        Submission.objects.bulk_create(submissions)
+        Answer.objects.bulk_create(answers)
+    return len(submissions)
 
 
 def key_directory() -> list[dict[str, str]]:
@@ -163,7 +205,13 @@ def redeem(
             _("Token ini sudah dipakai. Setiap orang mengisi sekali per periode."),
             status=409,
         ) from None
-    move_pending(period=period, bucket=bucket)
+    # The check-in is accepted and committed; moving a batch is housekeeping that must
+    # never turn an accepted answer into an error (it is retried at the next arrival and
+    # forced when the period closes).
+    try:
+        move_pending(period=period, bucket=bucket)
+    except DatabaseError:
+        logger.exception("moving a pending batch failed; it stays pending")
     return Redemption(period=period, kind=key.kind, scores=scores, help=help)
 
 
@@ -178,6 +226,9 @@ def _plain(score: Score) -> dict[str, Any]:
 
 def move_pending(*, period: str, bucket: str, force: bool = False) -> int:
     """Move a bucket's pending answers, shuffled, once enough wait (or when forced)."""
+    waiting = PendingSubmission.objects.filter(period=period, bucket=bucket).count()
+    if not waiting or (not force and waiting < settings.REHAT_SHUFFLE_BATCH):
+        return 0  # the common case: no lock, no second transaction
     with transaction.atomic(using=ANONYMOUS):
         pending = list(
             PendingSubmission.objects.select_for_update().filter(period=period, bucket=bucket)

@@ -83,7 +83,7 @@ class Answer(models.Model):
     values = models.JSONField()
     total = models.FloatField(null=True)
     subscales = models.JSONField(default=dict)
-    band = models.CharField(max_length=40, blank=True)
+    band = models.CharField(max_length=120, blank=True)  # the band's English label
     flags = models.JSONField(default=list)
 
     class Meta:
