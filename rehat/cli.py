@@ -49,6 +49,11 @@ def init() -> None:
 
 def serve(bind: str = DEFAULT_BIND) -> int:
     """Run gunicorn and the task worker; stop both when either stops or on Ctrl-C."""
+    _django_setup()
+    from django.core.management import call_command
+
+    # Queue the nightly period sync once (the worker below runs it and re-queues it).
+    call_command("periods", "--schedule")
     bin_dir = Path(sys.executable).parent
     web = subprocess.Popen(
         [
@@ -93,6 +98,8 @@ def demo(bind: str = DEFAULT_BIND) -> int:
     from django.core.management import call_command
 
     call_command("demo_data")
+    # Twelve weeks of synthetic check-ins, then open this week and month (makes keys).
+    call_command("demo_checkins")
     print(f"\nRehat berjalan di http://{bind}/  (Ctrl-C untuk berhenti)\n", flush=True)
     return serve(bind)
 

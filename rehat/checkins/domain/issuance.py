@@ -69,16 +69,36 @@ def allowance(purpose: str) -> int:
     return settings.REHAT_VOICE_TOKENS if purpose == Purpose.VOICE else 1
 
 
+# Keys of a period never change once made, so each process keeps a unit → key map per
+# (period, purpose), without the sealed private keys (tests clear it between cases).
+_key_maps: dict[tuple[int, str], tuple[dict[int, TokenKey], TokenKey | None]] = {}
+
+
+def clear_key_cache() -> None:
+    _key_maps.clear()
+
+
+def _key_map(period: Period, purpose: str) -> tuple[dict[int, TokenKey], TokenKey | None]:
+    cached = _key_maps.get((period.pk, purpose))
+    if cached is not None:
+        return cached
+    keys = list(TokenKey.objects.filter(period=period, purpose=purpose).defer("sealed_private_key"))
+    by_unit = {unit_id: key for key in keys for unit_id in key.units}
+    agency = next((key for key in keys if key.root_id is None), None)
+    if keys:
+        _key_maps[(period.pk, purpose)] = (by_unit, agency)
+    return by_unit, agency
+
+
 def key_for(
     *, employee: Employee, period: Period, purpose: str = Purpose.CHECKIN
 ) -> TokenKey | None:
     """The key of the bucket that holds the employee's unit (or its nearest ancestor)."""
-    keys = list(TokenKey.objects.filter(period=period, purpose=purpose))
-    by_unit = {unit_id: key for key in keys for unit_id in key.units}
+    by_unit, agency = _key_map(period, purpose)
     for unit_id in reversed(employee.unit.ancestor_ids() or [employee.unit_id]):
         if unit_id in by_unit:
             return by_unit[unit_id]
-    return next((key for key in keys if key.root_id is None), None)
+    return agency
 
 
 def token_directory(*, employee: Employee) -> list[DirectoryEntry]:
@@ -153,6 +173,9 @@ def issue_token(
         raise IssuanceError(
             _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
         )
+    # Sign first (milliseconds of CPU), then record in a short transaction; the
+    # signature leaves only if the ledger row was written.
+    signature = _sign(signer, blinded)
     try:
         with transaction.atomic():
             Issuance.objects.create(
@@ -162,7 +185,7 @@ def issue_token(
                 slot=free[0],
                 request_hash=request_hash,
             )
-            return _sign(signer, blinded)
+        return signature
     except IntegrityError:
         # A parallel request took the slot first.
         raise IssuanceError(

@@ -1,6 +1,8 @@
 """Periods open and close on schedule; opening one makes its keys and publishes them."""
 
 import datetime
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import transaction
@@ -61,8 +63,13 @@ def open_period(*, period: Period) -> int:
     if not period.keys.exists():
         buckets = plan_buckets(min_size=settings.REHAT_MIN_BUCKET)
         keys = []
-        for bucket, purpose in [(b, p) for b in buckets for p in purposes_of(period)]:
-            signing = SigningKey.generate(bits=settings.REHAT_TOKEN_KEY_BITS)
+        wanted = [(b, p) for b in buckets for p in purposes_of(period)]
+        # OpenSSL releases the GIL while it searches for primes: one thread per core.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            signers = list(
+                pool.map(lambda _: SigningKey.generate(bits=settings.REHAT_TOKEN_KEY_BITS), wanted)
+            )
+        for (bucket, purpose), signing in zip(wanted, signers, strict=True):
             keys.append(
                 TokenKey(
                     period=period,
@@ -121,6 +128,10 @@ def sync_periods(*, today: datetime.date) -> dict[str, list[str]]:
 
 
 _signers: dict[bytes, SigningKey] = {}
+
+
+def clear_signer_cache() -> None:
+    _signers.clear()
 
 
 def signing_key(*, key: TokenKey) -> SigningKey:
