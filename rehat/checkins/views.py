@@ -15,6 +15,7 @@ from rehat.organizations.models import Employee
 from rehat.organizations.permissions import EMPLOYEE, role_required
 from rehat.responses.domain import PULSE_INSTRUMENTS, SCREENING_INSTRUMENTS
 from rehat.responses.models import Submission
+from rehat.responses.phrases import friendly_title
 
 
 @role_required(EMPLOYEE)
@@ -26,7 +27,9 @@ def checkin(request: AuthenticatedHttpRequest) -> HttpResponse:
         sections.append(
             {
                 "period": period,
-                "instruments": [get_instrument(instrument_id=name) for name in names],
+                "instruments": [
+                    (get_instrument(instrument_id=name), friendly_title(name)) for name in names
+                ],
                 "optional": period.kind == Period.Kind.SCREENING,
             }
         )

@@ -89,6 +89,22 @@ MEANINGS: dict[tuple[str, str], tuple[str, Promise]] = {
     ("cbi", "Severe burnout"): ("reach", _("Kelelahan sangat tinggi.")),
 }
 
+# What a person sees as the name of each part of a check-in (the clinical name is on
+# the HR and counselor pages).
+TITLES = {
+    "who5": _("Kesejahteraan Anda (WHO-5)"),
+    "single-item-burnout": _("Kelelahan kerja"),
+    "phq9": _("Suasana hati (PHQ-9)"),
+    "gad7": _("Rasa cemas (GAD-7)"),
+    "cbi": _("Kelelahan (Copenhagen Burnout Inventory)"),
+}
+
+
+def friendly_title(instrument_id: str) -> str:
+    title = TITLES.get(instrument_id)
+    return str(title) if title else get_instrument(instrument_id=instrument_id).name
+
+
 SUBSCALE_NAMES = {
     "personal": _("kelelahan pribadi"),
     "work": _("kelelahan karena pekerjaan"),
@@ -104,8 +120,7 @@ class Line:
 
 
 def explain(score: Score) -> list[Line]:
-    instrument = get_instrument(instrument_id=score.instrument)
-    title = instrument.name
+    title = friendly_title(score.instrument)
     if score.subscales:
         lines = []
         for subscale in score.subscales:
