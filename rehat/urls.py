@@ -7,6 +7,7 @@ urlpatterns = [
     path("audit/", include("rehat.audit.urls")),
     path("instrumen/", include("rehat.instruments.urls")),
     path("cek-kabar/", include("rehat.checkins.urls")),
+    path("ruang-dengar/", include("rehat.listening.employee_urls")),
     path("konselor/", include("rehat.listening.urls")),
     path("", include("rehat.urls_anonymous")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -6,6 +6,7 @@ credentials; the demo serves it from the main process under the same paths.
 
 from django.urls import path
 
+from rehat.conversations import views as conversations
 from rehat.responses import views
 
 app_name = "responses"
@@ -13,4 +14,7 @@ app_name = "responses"
 urlpatterns = [
     path("anon/v1/kunci.json", views.keys, name="keys"),
     path("anon/v1/cek-kabar/", views.redeem_checkin, name="redeem"),
+    path("anon/v1/ruang-dengar/buka/", conversations.open_thread, name="conversation-open"),
+    path("anon/v1/ruang-dengar/baca/", conversations.read_thread, name="conversation-read"),
+    path("anon/v1/ruang-dengar/kirim/", conversations.send_message, name="conversation-send"),
 ]
