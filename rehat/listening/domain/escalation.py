@@ -92,9 +92,7 @@ def _escalation_mail(*, fresh: int, total: int) -> tuple[str, str]:
                 fresh,
             )
             % {"n": fresh},
-            _(
-                "Seluruhnya ada %(n)s percakapan yang masih menunggu balasan pertama kali atau lanjutan dan sudah terlambat."
-            )
+            _("Saat ini ada %(n)s percakapan yang menunggu balasan dan sudah melewati batas waktu.")
             % {"n": total},
             "",
             _(

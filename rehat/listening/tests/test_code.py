@@ -141,3 +141,18 @@ def test_only_counselors_set_up_a_second_factor(org, persona):
     response = client_for(org, persona).post("/konselor/kode/", {"code": "123456"})
     assert response.status_code == 403
     assert not TotpDevice.objects.exists()
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_an_operator_resets_a_lost_authenticator(org):
+    import io
+
+    from django.core.management import call_command
+
+    _device(org)
+    out = io.StringIO()
+    call_command("reset_second_factor", "--email", org.counselor.user.email, stdout=out)
+    assert not TotpDevice.objects.exists()
+    assert Entry.objects.get(action="delete").changes == {"second_factor": "reset"}
+    page = client_for(org, "counselor").get("/konselor/kode/").content.decode()
+    assert "Pasang kode kedua" in page

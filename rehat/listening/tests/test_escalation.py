@@ -52,6 +52,8 @@ def test_overdue_conversations_are_escalated_once_with_a_frozen_clock(
     assert all(len(m.to) == 1 for m in mail.outbox)
     message = mail.outbox[0]
     assert message.subject == "Ruang Dengar: 2 percakapan melewati batas waktu balasan"
+    assert "2 percakapan Ruang Dengar baru saja melewati batas waktu balasan." in message.body
+    assert "Saat ini ada 2 percakapan yang menunggu balasan" in message.body
     assert "/konselor/" in message.body
     assert SECRET not in message.body
     assert str(late.pk) not in message.body

@@ -1,0 +1,77 @@
+"""In Chromium at 360 px: sign in, set up the second factor, read a thread, and put a
+suggested phrase into the reply box without sending anything."""
+
+import base64
+import os
+import time
+
+import pytest
+
+from rehat.conversations.models import Conversation
+from rehat.listening.domain import totp
+from rehat.listening.tests.counselor_helpers import make_conversation
+from rehat.tests.browser import chromium
+from rehat.tests.factories import make_role
+from rehat.tests.personas import build_org
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__")]
+
+
+def _code_from(secret_text: str) -> str:
+    key = secret_text.replace(" ", "")
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+    return totp.hotp(secret, totp.step_at(time.time()))
+
+
+def test_a_counselor_signs_in_reads_and_starts_a_reply_on_a_phone(live_server):
+    org = build_org()
+    make_role(user=org.counselor.user, kind="lead_counselor")
+    too_wide, errors = {}, []
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        page.set_default_timeout(10000)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+        def fits(name: str) -> None:
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                too_wide[name] = width
+
+        page.goto(f"{live_server.url}/masuk/?next=/konselor/")
+        page.get_by_label("NIP / NI PPPK atau email").fill(org.counselor.user.email)
+        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.goto(f"{live_server.url}/konselor/")
+        assert page.url.startswith(f"{live_server.url}/konselor/kode/")
+        fits("code")
+        page.get_by_label("Kode 6 angka dari aplikasi autentikator").fill(
+            _code_from(page.locator("#totp-secret").inner_text())
+        )
+        with page.expect_navigation():
+            page.get_by_role("button", name="Pastikan dan lanjutkan").click()
+        assert page.url == f"{live_server.url}/konselor/"
+        fits("inbox")
+
+        # Sign-in made the team key; an employee writes.
+        conversation = make_conversation(texts=("Saya lelah.", "Lembur setiap malam."))
+        page.goto(f"{live_server.url}/konselor/percakapan/{conversation.pk}/")
+        assert "Lembur setiap malam." in page.content()
+        fits("thread")
+        page.get_by_text("Kalimat pembuka yang bisa Anda pakai").click()
+        page.get_by_role("button", name="Terima kasih sudah bercerita").click()
+        assert (
+            page.locator("#reply-text")
+            .input_value()
+            .startswith("Terima kasih sudah mau bercerita di sini.")
+        )
+        assert Conversation.objects.get(pk=conversation.pk).message_count == 2
+
+        page.goto(f"{live_server.url}/konselor/layanan/")
+        fits("service")
+        context.close()
+    assert too_wide == {}
+    assert errors == []
