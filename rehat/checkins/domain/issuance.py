@@ -8,6 +8,7 @@ visit, so being in the ledger says nothing about answering.
 import base64
 import hashlib
 import struct
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -74,8 +75,26 @@ def allowance(purpose: str) -> int:
 _key_maps: dict[tuple[int, str], tuple[dict[int, TokenKey], TokenKey | None]] = {}
 
 
+_open_periods: dict[str, tuple[float, Period]] = {}
+OPEN_PERIOD_CACHE_SECONDS = 10.0
+
+
 def clear_key_cache() -> None:
     _key_maps.clear()
+    _open_periods.clear()
+
+
+def _open_period(code: str) -> Period | None:
+    """The open period of that code, remembered for a few seconds per process. A token
+    issued in the seconds after a close is harmless: redemption refuses it."""
+    now = time.monotonic()
+    cached = _open_periods.get(code)
+    if cached is not None and now - cached[0] < OPEN_PERIOD_CACHE_SECONDS:
+        return cached[1]
+    period = Period.objects.filter(code=code, status=Period.Status.OPEN).first()
+    if period is not None:
+        _open_periods[code] = (now, period)
+    return period
 
 
 def _key_map(period: Period, purpose: str) -> tuple[dict[int, TokenKey], TokenKey | None]:
@@ -140,10 +159,9 @@ def issue_token(
     """Record the issuance and return BlindSign of the request's blinded message."""
     if purpose not in Purpose.values:
         raise IssuanceError(_("Jenis token tidak dikenal."))
-    try:
-        period = Period.objects.get(code=period_code, status=Period.Status.OPEN)
-    except Period.DoesNotExist:
-        raise IssuanceError(_("Periode ini tidak sedang dibuka."), status=404) from None
+    period = _open_period(period_code)
+    if period is None:
+        raise IssuanceError(_("Periode ini tidak sedang dibuka."), status=404)
     key = key_for(employee=employee, period=period, purpose=purpose)
     if key is None:
         raise IssuanceError(_("Belum ada kunci untuk kelompok unit Anda."), status=404)
