@@ -52,8 +52,9 @@ def serve(bind: str = DEFAULT_BIND) -> int:
     _django_setup()
     from django.core.management import call_command
 
-    # Queue the nightly period sync once (the worker below runs it and re-queues it).
+    # Queue the recurring jobs once; the worker below runs them and re-queues them.
     call_command("periods", "--schedule")
+    call_command("escalate_deadlines", "--schedule")
     bin_dir = Path(sys.executable).parent
     web = subprocess.Popen(
         [

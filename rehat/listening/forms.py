@@ -1,23 +1,15 @@
 import time
 from typing import Any
-from uuid import UUID
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from rehat.accounts.models import User
-from rehat.accounts.tasks import send_email
-from rehat.audit.domain import log_action
-from rehat.audit.models import Entry
-from rehat.conversations.domain.threads import MAX_TEXT, current_team_key
-from rehat.lib import boxes, sealing
+from rehat.conversations.domain.threads import MAX_TEXT
+from rehat.lib import sealing
 from rehat.listening.domain import totp
-from rehat.listening.models import Assignment, Note, TotpDevice
+from rehat.listening.models import TotpDevice
 from rehat.organizations.permissions import COUNSELOR
 
 
@@ -84,17 +76,6 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def save(self, *, conversation: UUID, author: User) -> Note:
-        team = current_team_key()
-        return Note.objects.create(
-            conversation=conversation,
-            author=author,
-            team_key_version=team.version,
-            sealed=boxes.seal(
-                self.cleaned_data["text"].encode(), public_key=bytes(team.public_key)
-            ),
-        )
-
 
 class CounselorChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
@@ -116,37 +97,6 @@ class HandoverForm(forms.Form):
             .distinct()
             .order_by("name")
         )
-
-    def save(self, *, conversation: UUID, actor: User) -> Assignment:
-        """Assign the conversation and tell the colleague (no content in the mail)."""
-        colleague: User = self.cleaned_data["counselor"]
-        before = (
-            Assignment.objects.filter(conversation=conversation).select_related("counselor").first()
-        )
-        assignment, _created = Assignment.objects.update_or_create(
-            conversation=conversation, defaults={"counselor": colleague}
-        )
-        log_action(
-            actor=actor,
-            action=Entry.Action.UPDATE,
-            target=assignment,
-            changes={"counselor": [before.counselor.name if before else None, colleague.name]},
-        )
-        if colleague.email:
-            link = settings.SITE_URL.rstrip("/") + reverse("listening:thread", args=[conversation])
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = gettext_now("Ruang Dengar: satu percakapan diserahkan kepada Anda")
-                body = (
-                    gettext_now(
-                        "%(name)s menyerahkan satu percakapan Ruang Dengar kepada Anda. "
-                        "Bukalah setelah masuk dengan kode kedua:"
-                    )
-                    % {"name": actor.name}
-                    + f"\n{link}\n"
-                )
-            to = [colleague.email]
-            transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to))
-        return assignment
 
 
 class InboxFilterForm(forms.Form):

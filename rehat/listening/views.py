@@ -34,6 +34,7 @@ from rehat.conversations.domain.threads import (
 from rehat.conversations.models import Conversation, Message
 from rehat.lib import boxes
 from rehat.listening.domain import totp
+from rehat.listening.domain.casework import add_note, hand_over
 from rehat.listening.domain.escalation import MIN_CELL, service_rows
 from rehat.listening.forms import (
     CodeForm,
@@ -331,7 +332,9 @@ def handover(request: CounselorRequest, conversation_id: UUID) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Pilih rekan konselor yang akan menerima percakapan ini."))
         return _back(conversation)
-    assignment = form.save(conversation=conversation.pk, actor=request.user)
+    assignment = hand_over(
+        conversation=conversation.pk, actor=request.user, colleague=form.cleaned_data["counselor"]
+    )
     messages.success(
         request,
         _("Percakapan diserahkan kepada %(name)s. Beliau mendapat pemberitahuan lewat surel.")
@@ -349,7 +352,7 @@ def note(request: CounselorRequest, conversation_id: UUID) -> HttpResponse:
         messages.error(request, _("Catatan belum tersimpan: tulis catatan terlebih dahulu."))
         return _back(conversation)
     try:
-        form.save(conversation=conversation.pk, author=request.user)
+        add_note(conversation=conversation.pk, author=request.user, text=form.cleaned_data["text"])
     except ConversationError as error:
         messages.error(request, error.message)
         return _back(conversation)
