@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "rehat.responses",
     "rehat.conversations",
     "rehat.listening",
+    "rehat.schedule",
 ]
 
 MIDDLEWARE = [
