@@ -19,6 +19,7 @@ test: $(BIN)/rehat
 	$(BIN)/pytest -q
 
 bench: $(BIN)/rehat
+	$(BIN)/uv sync --frozen --quiet --inexact --group bench --python $(BIN)/python
 	$(BIN)/python -m bench
 
 lint: $(BIN)/rehat
