@@ -6,17 +6,12 @@ Operators who prefer cron run `rehat escalate_deadlines` hourly instead.
 """
 
 import datetime
-import logging
 
-from django.db import transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 from django.utils import timezone
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
 
+from rehat.lib.recurring import schedule_once
 from rehat.listening.domain.escalation import escalate_overdue
-
-logger = logging.getLogger(__name__)
 
 # Deadlines are rounded to the hour; a minute later leaves room for clock drift.
 MINUTE_PAST = 1
@@ -38,17 +33,5 @@ def escalate_deadlines_task() -> int:
 
 
 def schedule_escalation(*, run_after: datetime.datetime | None) -> bool:
-    """Queue one escalation run unless one is already waiting. False when nothing was
-    queued (already waiting, or no database queue: the immediate backend would run the
-    chain on the spot forever, so such setups use cron)."""
-    if not isinstance(escalate_deadlines_task.get_backend(), DatabaseBackend):
-        return False
-    with transaction.atomic(using=DBTaskResult.objects.db):
-        waiting = DBTaskResult.objects.select_for_update().filter(
-            task_path=escalate_deadlines_task.module_path, status=TaskResultStatus.READY
-        )
-        if waiting.exists():
-            return False
-        escalate_deadlines_task.using(run_after=run_after).enqueue()
-    logger.info("next deadline escalation queued for %s", run_after or "now")
-    return True
+    """Queue one escalation run unless one is already waiting (rehat.lib.recurring)."""
+    return schedule_once(escalate_deadlines_task, run_after=run_after)
