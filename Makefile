@@ -16,7 +16,7 @@ demo: $(BIN)/rehat
 	$(BIN)/rehat demo
 
 test: $(BIN)/rehat
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 bench: $(BIN)/rehat
 	$(BIN)/uv sync --frozen --quiet --inexact --group bench --python $(BIN)/python
