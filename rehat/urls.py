@@ -2,6 +2,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    # First: the anonymous endpoints are the hot path, resolved before anything else.
+    path("", include("rehat.urls_anonymous")),
     path("", include("rehat.accounts.urls")),
     path("org/", include("rehat.organizations.urls")),
     path("audit/", include("rehat.audit.urls")),
@@ -9,6 +11,5 @@ urlpatterns = [
     path("cek-kabar/", include("rehat.checkins.urls")),
     path("ruang-dengar/", include("rehat.listening.employee_urls")),
     path("konselor/", include("rehat.listening.urls")),
-    path("", include("rehat.urls_anonymous")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
