@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "rehat.conversations",
     "rehat.listening",
     "rehat.schedule",
+    "rehat.leave",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("cek-kabar/", include("rehat.checkins.urls")),
     path("ruang-dengar/", include("rehat.listening.employee_urls")),
     path("konselor/", include("rehat.listening.urls")),
+    path("cuti/", include("rehat.leave.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -1,0 +1,3 @@
+app_name = "leave"
+
+urlpatterns: list[object] = []
