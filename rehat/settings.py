@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "rehat.listening",
     "rehat.schedule",
     "rehat.leave",
+    "rehat.releases",
+    "rehat.insights",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,75 @@
+"""Reading released rows: the one door from dashboards, reports and exports to numbers.
+
+Everything here queries rehat.releases models only. There is no function that reads
+answers, submissions or conversations; tests/test_boundary.py keeps it that way.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rehat.organizations.models import Unit
+from rehat.releases.models import Release, ReleasedStat
+
+AGENCY = ""  # the agency's row has an empty unit code
+
+
+@dataclass(frozen=True)
+class Cell:
+    period: str
+    row: ReleasedStat | None  # None: no row for the unit in this release (rolled up)
+
+    @property
+    def shown(self) -> bool:
+        return self.row is not None and not self.row.suppressed
+
+    def value(self, metric: str) -> float | None:
+        if self.row is None or self.row.suppressed:
+            return None
+        stat = self.row.stats.get(metric)
+        return None if stat is None else float(stat["value"])
+
+    def interval(self, metric: str) -> tuple[float, float] | None:
+        if self.row is None or self.row.suppressed or metric not in self.row.stats:
+            return None
+        return float(self.row.stats[metric]["low"]), float(self.row.stats[metric]["high"])
+
+
+def recent_periods(*, kind: str, limit: int) -> list[str]:
+    """The codes of the latest `limit` releases of a kind, oldest first.
+
+    Period codes sort in time order within a kind (pulse-2026-W07, screening-2026-03).
+    """
+    codes = Release.objects.filter(kind=kind).order_by("-period").values_list("period", flat=True)
+    return list(codes[:limit])[::-1]
+
+
+def unit_code(unit: Unit | None) -> str:
+    return AGENCY if unit is None else unit.code
+
+
+def series(*, units: Sequence[str], periods: Sequence[str]) -> dict[str, list[Cell]]:
+    """For each unit code, one cell per period (in the given order)."""
+    rows = ReleasedStat.objects.filter(
+        unit__in=list(units), period__in=list(periods), scope__in=["subtree", "agency"]
+    ).only("period", "unit", "suppressed", "n", "stats")
+    found = {(r.unit, r.period): r for r in rows}
+    return {u: [Cell(p, found.get((u, p))) for p in periods] for u in units}
+
+
+def latest(*, unit: str, kind: str) -> Cell | None:
+    periods = recent_periods(kind=kind, limit=1)
+    if not periods:
+        return None
+    return series(units=[unit], periods=periods)[unit][0]
+
+
+def released_rows(*, units: Sequence[str] | None = None) -> "list[ReleasedStat]":
+    """Every released row (of these units), for exports, oldest period first."""
+    rows = ReleasedStat.objects.all()
+    if units is not None:
+        rows = rows.filter(unit__in=list(units))
+    return list(rows.order_by("period", "scope", "unit"))
+
+
+def method_of(*, period: str) -> Release | None:
+    return Release.objects.filter(period=period).first()
