@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "rehat.leave",
     "rehat.releases",
     "rehat.insights",
+    "rehat.counseling",
 ]
 
 MIDDLEWARE = [

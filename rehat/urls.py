@@ -12,5 +12,6 @@ urlpatterns = [
     path("ruang-dengar/", include("rehat.listening.employee_urls")),
     path("konselor/", include("rehat.listening.urls")),
     path("cuti/", include("rehat.leave.urls")),
+    path("konseling/", include("rehat.counseling.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
