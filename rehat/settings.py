@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "rehat.releases",
     "rehat.insights",
     "rehat.counseling",
+    "rehat.workload",
 ]
 
 MIDDLEWARE = [

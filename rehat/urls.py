@@ -13,5 +13,6 @@ urlpatterns = [
     path("konselor/", include("rehat.listening.urls")),
     path("cuti/", include("rehat.leave.urls")),
     path("konseling/", include("rehat.counseling.urls")),
+    path("beban-kerja/", include("rehat.workload.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
