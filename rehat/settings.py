@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "rehat.insights",
     "rehat.counseling",
     "rehat.workload",
+    "rehat.worktime",
 ]
 
 MIDDLEWARE = [

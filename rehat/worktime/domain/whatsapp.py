@@ -1,0 +1,652 @@
+"""Streaming reader of WhatsApp chat exports (.txt, or a .zip holding one), Android and iOS.
+
+One pass over the text, a few MiB at a time: every entry (a header line plus its
+continuation lines) is reduced to its raw date string, second of the day and author
+number, kept in a compact array per date string. Message text is looked at once, in
+memory, for the short-notice words, and then dropped; author names become salted
+pseudonyms before anything leaves this module.
+
+The date order (day or month first, or year first) is decided at the end from the distinct
+dates, and the rule that decided is reported; when the file cannot decide, the result says
+it is ambiguous (see `decide_date_order`). Format notes: docs/worktime.md.
+"""
+
+import codecs
+import datetime
+import hashlib
+import hmac
+import io
+import itertools
+import json
+import re
+import zipfile
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, BinaryIO, Literal
+
+from django.utils.translation import gettext as _
+
+DateOrder = Literal["dmy", "mdy", "ymd"]
+DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy", "ymd")
+CHUNK = 1 << 22  # characters per read
+AUTHOR_BITS = 16
+AUTHOR_MASK = (1 << AUTHOR_BITS) - 1
+REQUEST_FROM = 15 * 3600  # short-notice requests are sent at or after 15.00
+
+_INV = "\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+_SP = "[ \u00a0\u202f]"
+
+
+def _header(group: str) -> str:
+    """The header pattern; `group` is "(" to capture the fields or "(?:" not to."""
+    return (
+        rf"[{_INV}]*{group}\[)?[{_INV}]*"
+        rf"{group}\d{{1,4}}[./-]{_SP}?\d{{1,2}}[./-]{_SP}?[RH]?\d{{1,4}}\.?)"
+        rf"(?:{_SP}?BE)?,?{_SP}(?:à{_SP}|klo{_SP})?"
+        rf"{group}\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?)"
+        rf"(?:{_SP}?{group}[AaPp]\.?{_SP}?[Mm]\.?))?"
+        rf"[{_INV}]*(?:\]|{_SP}-|:){_SP}"
+    )
+
+
+_HEADER = _header("(?:")
+# One entry: the header, the rest of its line, then every line that is not a header.
+_ENTRY = re.compile(
+    rf"^{_header('(')}([^\n]*)((?:\n(?!{_HEADER})[^\n]*)*)",
+    re.MULTILINE,
+)
+_HEADER_AT = re.compile(_HEADER)
+_FIELDS = re.compile(r"([RH]?)(\d+)")
+_TIME_FIELDS = re.compile(r"\d+")
+_STRIP_NAME = str.maketrans(
+    {c: None for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"}
+)
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+# Short-notice requests: a request or deadline word and a due time of the same evening or
+# the next morning, in one message sent at or after 15.00 (Indonesian and English).
+_REQUEST_WORDS = re.compile(
+    r"\b(mohon|tolong|minta|harap|segera|kirim\w*|siapkan|disiapkan|buatkan|dibuat|"
+    r"lengkapi|dilengkapi|deadline|tenggat|paling lambat|batas waktu|ditunggu|urgent|"
+    r"asap|please|pls|send|prepare|submit|due)\b",
+    re.IGNORECASE,
+)
+_DUE_WORDS = re.compile(
+    r"\b(malam ini|nanti malam|sore ini|hari ini|besok pagi|pagi besok|"
+    r"besok (?:jam|pukul) 0?[5-9]|sebelum (?:jam|pukul) 0?[5-9]|segera|secepatnya|"
+    r"sekarang|tonight|this evening|today|tomorrow morning|first thing tomorrow|"
+    r"asap|eod|end of (?:the )?day)\b",
+    re.IGNORECASE,
+)
+
+
+class ChatUnreadable(Exception):
+    """The file is not a WhatsApp export we can read; `message` says why, for people."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Notices:
+    fixed: tuple[tuple[str, re.Pattern[str]], ...]
+    templates: tuple[tuple[str, re.Pattern[str]], ...]
+    fixed_prefixes: tuple[str, ...]
+    activity: dict[str, str]
+
+
+def _template(text: str) -> re.Pattern[str]:
+    parts = [re.escape(part) for part in text.split("{x}")]
+    return re.compile(".+?".join(parts) + r"\s*\Z", re.DOTALL)
+
+
+def load_notices() -> Notices:
+    data = json.loads((Path(__file__).parent / "notices.json").read_text(encoding="utf-8"))
+    fixed = tuple(
+        (kind, _template(text + "{x}")) for kind, texts in data["fixed"].items() for text in texts
+    )
+    prefixes = tuple(
+        text.split("{x}")[0] for texts in data["fixed"].values() for text in texts if text
+    )
+    templates = tuple(
+        (kind, _template(text)) for kind, texts in data["templates"].items() for text in texts
+    )
+    activity = {text: kind for kind, texts in data["activity"].items() for text in texts}
+    return Notices(fixed=fixed, templates=templates, fixed_prefixes=prefixes, activity=activity)
+
+
+NOTICES = load_notices()
+
+
+def classify_notice(*, text: str, trusted: bool) -> str | None:
+    """The notice kind of a body, or None. Templates only count when `trusted`."""
+    body = text.replace("\u200e", "").strip()
+    for kind, pattern in NOTICES.fixed:
+        if pattern.match(body):
+            return kind
+    if trusted:
+        for kind, pattern in NOTICES.templates:
+            if pattern.match(body):
+                return kind
+    return None
+
+
+@dataclass
+class _DateBucket:
+    """Everything seen under one raw date string, before the date order is known."""
+
+    text: str
+    index: int
+    messages: array[int] = field(default_factory=lambda: array("q"))  # sod << 16 | author
+    notices: array[int] = field(default_factory=lambda: array("l"))  # second of the day
+    requests: array[int] = field(default_factory=lambda: array("q"))  # short-notice messages
+
+
+@dataclass
+class Detection:
+    platform: str
+    format: str
+    date_order: DateOrder
+    decided_by: str
+    ambiguous: bool
+    clock: str
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": "whatsapp",
+            "platform": self.platform,
+            "format": self.format,
+            "date_order": self.date_order,
+            "decided_by": self.decided_by,
+            "ambiguous": self.ambiguous,
+            "clock": self.clock,
+            "reasons": self.reasons,
+        }
+
+
+@dataclass
+class ChatActivity:
+    """The counts of one chat: per date, sorted `sod << 16 | author` values; no text, no names."""
+
+    detection: Detection
+    authors: list[str]  # pseudonyms, indexed by author number
+    messages: dict[datetime.date, array[int]]
+    notices: dict[datetime.date, array[int]]
+    requests: dict[datetime.date, array[int]]
+    notice_kinds: Counter[str]
+    activity_kinds: Counter[str]
+    skipped: Counter[str]
+
+    def message_count(self) -> int:
+        return sum(len(values) for values in self.messages.values())
+
+    def notice_count(self) -> int:
+        return sum(len(values) for values in self.notices.values())
+
+    def active_authors(self) -> int:
+        return len({v & AUTHOR_MASK for values in self.messages.values() for v in values})
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime] | None:
+        """The earliest and the latest timestamped entry, system notices included."""
+        days = sorted(set(self.messages) | set(self.notices))
+        if not days:
+            return None
+
+        def seconds(day: datetime.date) -> list[int]:
+            found = [v >> AUTHOR_BITS for v in self.messages.get(day, ())]
+            return found + list(self.notices.get(day, ()))
+
+        first, last = days[0], days[-1]
+        start = datetime.datetime.combine(first, datetime.time()) + datetime.timedelta(
+            seconds=min(seconds(first))
+        )
+        end = datetime.datetime.combine(last, datetime.time()) + datetime.timedelta(
+            seconds=max(seconds(last))
+        )
+        return start, end
+
+
+def pseudonym(*, salt: bytes, name: str) -> str:
+    """A short, salted, one-way label for an author name (same salt, same label)."""
+    folded = " ".join(name.translate(_STRIP_NAME).translate(_SPACES).split()).casefold()
+    digest = hmac.new(salt, folded.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"P-{digest[:8]}"
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def open_chat_text(*, source: BinaryIO, name: str) -> IO[str]:
+    """A text stream over the chat: the file itself, or the chat member of a zip."""
+    head = source.read(4)
+    source.seek(0)
+    if head.startswith(b"PK"):
+        return _open_zip_member(source)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return io.TextIOWrapper(source, encoding="utf-16", errors="replace", newline=None)
+    return io.TextIOWrapper(source, encoding="utf-8", errors="replace", newline=None)
+
+
+def _open_zip_member(source: BinaryIO) -> IO[str]:
+    try:
+        archive = zipfile.ZipFile(source)
+        names = [
+            info.filename
+            for info in archive.infolist()
+            if not info.is_dir()
+            and not info.filename.startswith("__MACOSX/")
+            and not info.filename.rsplit("/", 1)[-1].startswith("._")
+            and info.filename.lower().endswith(".txt")
+        ]
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        raise ChatUnreadable(_("Berkas zip rusak atau tidak dapat dibuka.")) from None
+    if not names:
+        raise ChatUnreadable(_("Berkas zip tidak berisi teks obrolan (.txt)."))
+    chosen = next(
+        (n for n in names if n.rsplit("/", 1)[-1] == "_chat.txt"),
+        max(names, key=lambda n: archive.getinfo(n).file_size),
+    )
+    try:
+        member = archive.open(chosen)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        raise ChatUnreadable(_("Berkas zip rusak atau tidak dapat dibuka.")) from None
+    return io.TextIOWrapper(member, encoding="utf-8", errors="replace", newline=None)
+
+
+def _chunks(text: IO[str]) -> Iterator[str]:
+    """Pieces of the text that end just before a header line (or at the end of the file)."""
+    tail = ""
+    while True:
+        try:
+            block = text.read(CHUNK)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            raise ChatUnreadable(_("Berkas rusak dan tidak dapat dibaca sampai selesai.")) from None
+        if not block:
+            if tail:
+                yield tail
+            return
+        if "\x00" in block:
+            raise ChatUnreadable(_("Berkas ini bukan teks ekspor obrolan WhatsApp (isinya biner)."))
+        block = tail + block
+        cut = _last_header_start(block)
+        if cut <= 0:
+            tail = block
+            if len(tail) > 8 * CHUNK:  # one giant message: give up keeping it whole
+                yield tail
+                tail = ""
+            continue
+        yield block[:cut]
+        tail = block[cut:]
+
+
+def _last_header_start(block: str) -> int:
+    pos = len(block)
+    for _attempt in range(2000):
+        pos = block.rfind("\n", 0, pos)
+        if pos < 0:
+            return -1
+        if _HEADER_AT.match(block, pos + 1):
+            return pos + 1
+    return block.rfind("\n") + 1
+
+
+# --- parsing ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Pass:
+    buckets: dict[str, _DateBucket] = field(default_factory=dict)
+    changes: array[int] = field(default_factory=lambda: array("l"))
+    bucket_order: list[_DateBucket] = field(default_factory=list)
+    authors: dict[str, int] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    times: dict[str, int] = field(default_factory=dict)
+    entries: int = 0
+    bracketed: int = 0
+    ampm: int = 0
+    first_header: tuple[str, str, str, bool] | None = None
+    notice_kinds: Counter[str] = field(default_factory=Counter)
+    activity_kinds: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+def _second_of_day(time_text: str, marker: str, state: _Pass) -> int:
+    """Seconds after midnight, or -1 for an impossible time; 13.00 PM reads as 13.00."""
+    hour, minute, *rest = (int(part) for part in _TIME_FIELDS.findall(time_text))
+    second = rest[0] if rest else 0
+    if marker:
+        pm = "p" in marker.lower()
+        if hour == 12:
+            hour = 12 if pm else 0
+        elif hour < 12 and pm:
+            hour += 12
+        elif hour > 12:
+            state.skipped["impossible_am_pm"] += 1  # counted, then read as 24-hour
+    if hour > 23 or minute > 59 or second > 59:
+        return -1
+    return hour * 3600 + minute * 60 + second
+
+
+def _author_number(raw: str, state: _Pass) -> int:
+    number = state.authors.get(raw)
+    if number is None:
+        name = " ".join(raw.translate(_STRIP_NAME).translate(_SPACES).split())
+        number = state.authors.get("\x00" + name)
+        if number is None:
+            number = len(state.names)
+            if number > AUTHOR_MASK:
+                raise ChatUnreadable(_("Terlalu banyak pengirim dalam satu berkas."))
+            state.names.append(name)
+            state.authors["\x00" + name] = number
+        state.authors[raw] = number
+    return number
+
+
+def _split_author(first: str, more: str) -> tuple[str | None, str]:
+    """(author, body) of a header's text; author None for an Android system notice."""
+    index = first.find(": ")
+    if index > 0:
+        return first[:index], first[index + 2 :] + more
+    stripped = first.rstrip()
+    if stripped.endswith(":") and len(stripped) > 1:  # empty body (view-once media)
+        return stripped[:-1], more
+    if stripped.endswith(":.") and len(stripped) > 2:  # "Name:." (self-destructing)
+        return stripped[:-2], more
+    return None, first + more
+
+
+def _read_entries(text: IO[str], state: _Pass) -> None:
+    times = state.times
+    buckets = state.buckets
+    activity = NOTICES.activity
+    fixed_prefixes = NOTICES.fixed_prefixes
+    last_date = ""
+    bucket: _DateBucket | None = None
+    for chunk in _chunks(text):
+        for bracket, date, time_text, marker, first, more in _ENTRY.findall(chunk):
+            state.entries += 1
+            if state.first_header is None:
+                state.first_header = (date, time_text, marker, bool(bracket))
+            if bracket:
+                state.bracketed += 1
+            if date != last_date or bucket is None:
+                bucket = buckets.get(date)
+                if bucket is None:
+                    bucket = _DateBucket(text=date, index=len(state.bucket_order))
+                    buckets[date] = bucket
+                    state.bucket_order.append(bucket)
+                last_date = date
+                state.changes.append(bucket.index)
+            key = time_text + marker if marker else time_text
+            sod = times.get(key)
+            if sod is None:
+                sod = times[key] = _second_of_day(time_text, marker, state)
+            if marker:
+                state.ampm += 1
+            if sod < 0:
+                state.skipped["impossible_time"] += 1
+                continue
+            author, body = _split_author(first, more)
+            if author is not None and ('"' in author or "“" in author):
+                whole = f"{author}: {body}"
+                if classify_notice(text=whole, trusted=True) is not None:
+                    author, body = None, whole
+            if author is None:
+                state.notice_kinds[classify_notice(text=body, trusted=True) or "other"] += 1
+                bucket.notices.append(sod)
+                continue
+            if body.startswith(fixed_prefixes) or (body[:1] == "\u200e" and body[1:2] != "<"):
+                kind = classify_notice(text=body, trusted=body[:1] == "\u200e")
+                if kind is not None:
+                    state.notice_kinds[kind] += 1
+                    bucket.notices.append(sod)
+                    continue
+            number = _author_number(author, state)
+            value = sod << AUTHOR_BITS | number
+            bucket.messages.append(value)
+            if len(body) < 60:
+                found = activity.get(body.replace("\u200e", "").strip())
+                if found:
+                    state.activity_kinds[found] += 1
+            if sod >= REQUEST_FROM and _REQUEST_WORDS.search(body) and _DUE_WORDS.search(body):
+                bucket.requests.append(value)
+
+
+# --- deciding the date order -----------------------------------------------------------
+
+Fields = tuple[int, int, int, int]  # first, second, third, digits of the first field
+
+
+def _fields(date_text: str) -> Fields | None:
+    found = _FIELDS.findall(date_text)
+    if len(found) != 3:
+        return None
+    values = []
+    for era, digits in found:
+        value = int(digits)
+        if era == "R":  # Japanese era Reiwa (2019 = Reiwa 1)
+            value += 2018
+        elif era == "H":  # Heisei (1989 = Heisei 1)
+            value += 1988
+        values.append(value)
+    return values[0], values[1], values[2], len(found[0][1])
+
+
+def _year(value: int) -> int:
+    if value < 100:
+        return 2000 + value
+    if value >= 2400:  # Buddhist era (Thai calendar): 2565 BE = 2022 CE
+        return value - 543
+    return value
+
+
+def to_date(fields: Fields, order: DateOrder) -> datetime.date | None:
+    first, second, third, _digits = fields
+    if order == "ymd":
+        year, month, day = first, second, third
+    elif order == "dmy":
+        day, month, year = first, second, third
+    else:
+        month, day, year = first, second, third
+    try:
+        return datetime.date(_year(year), month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class OrderDecision:
+    order: DateOrder
+    decided_by: str
+    ambiguous: bool
+    reasons: list[str]
+
+
+def decide_date_order(
+    *, dates: list[Fields], changes: list[int], declared: DateOrder | None
+) -> OrderDecision:
+    """Day or month first, from the file's evidence first, then the declared order.
+
+    `dates` are the distinct date fields in order of first appearance; `changes` the
+    indexes into `dates` each time the date changed from one entry to the next.
+    1. a four-digit first field: year first;
+    2. a first field above 12: day first; a second field above 12: month first;
+    3. within one year, the field that decreases between consecutive dates is the day;
+    4. fewer steps back in time under one order than the other (chronology);
+    5. the declared order (uploader or --date-order), else day first and "ambiguous".
+    """
+    reasons: list[str] = []
+    if any(f[3] == 4 for f in dates):
+        return OrderDecision("ymd", "year_first", False, ["first field has four digits"])
+    first_big = next((f for f in dates if f[0] > 12), None)
+    second_big = next((f for f in dates if f[1] > 12), None)
+    if first_big and not second_big:
+        reasons.append(f"a first field above 12 ({first_big[0]})")
+        return _hard("dmy", declared, reasons)
+    if second_big and not first_big:
+        reasons.append(f"a second field above 12 ({second_big[1]})")
+        return _hard("mdy", declared, reasons)
+    if first_big and second_big:
+        reasons.append("both fields exceed 12 somewhere: the file mixes date formats")
+        return _soft(declared, reasons)
+    if all(f[0] == f[1] for f in dates):
+        return OrderDecision(
+            declared or "dmy", "not_needed", False, ["day and month are equal in every date"]
+        )
+    if declared is not None:
+        return OrderDecision(declared, "declared", False, ["date order given by the uploader"])
+    down_first = down_second = 0
+    for before, after in itertools.pairwise(changes):
+        a, b = dates[before], dates[after]
+        if a[2] != b[2]:
+            continue
+        down_first += b[0] < a[0]
+        down_second += b[1] < a[1]
+    if down_first and not down_second:
+        reasons.append(f"the first field decreases within a year ({down_first}×), the second never")
+        return OrderDecision("dmy", "decreasing", False, reasons)
+    if down_second and not down_first:
+        reasons.append(
+            f"the second field decreases within a year ({down_second}×), the first never"
+        )
+        return OrderDecision("mdy", "decreasing", False, reasons)
+    back = {order: _steps_back(dates, changes, order) for order in ("dmy", "mdy")}
+    if back["mdy"] >= 2 * back["dmy"] + 2:
+        reasons.append(f"chronology: {back['dmy']} steps back as D/M, {back['mdy']} as M/D")
+        return OrderDecision("dmy", "chronology", False, reasons)
+    if back["dmy"] >= 2 * back["mdy"] + 2:
+        reasons.append(f"chronology: {back['mdy']} steps back as M/D, {back['dmy']} as D/M")
+        return OrderDecision("mdy", "chronology", False, reasons)
+    reasons.append("no date has a field above 12 and the order of dates does not tell")
+    return _soft(declared, reasons)
+
+
+def _hard(found: DateOrder, declared: DateOrder | None, reasons: list[str]) -> OrderDecision:
+    if declared is not None and declared != found:
+        reasons.append(f"declared order {declared} contradicts the file and is ignored")
+    return OrderDecision(found, "value_above_12", False, reasons)
+
+
+def _soft(declared: DateOrder | None, reasons: list[str]) -> OrderDecision:
+    if declared is not None:
+        return OrderDecision(declared, "declared", False, [*reasons, "declared order used"])
+    reasons.append("read as day first (Indonesian default); choose the order to be sure")
+    return OrderDecision("dmy", "default", True, reasons)
+
+
+def _steps_back(dates: list[Fields], changes: list[int], order: DateOrder) -> int:
+    steps = 0
+    previous: datetime.date | None = None
+    for index in changes:
+        current = to_date(dates[index], order)
+        if current is None:
+            steps += 1
+            continue
+        if previous is not None and current < previous:
+            steps += 1
+        previous = current
+    return steps
+
+
+def _describe_format(state: _Pass, order: DateOrder, platform: str) -> str:
+    """The first header's shape, e.g. "DD/MM/YY HH.MM - Name: text"."""
+    assert state.first_header is not None
+    date_text, time_text, marker, _bracket = state.first_header
+    names = iter({"dmy": "DMY", "mdy": "MDY", "ymd": "YMD"}[order])
+
+    def date_field(match: re.Match[str]) -> str:
+        letter = next(names, "?")
+        return letter * (4 if letter == "Y" and len(match.group()) > 2 else 2)
+
+    clock_names = iter(("h" if marker else "HH", "MM", "SS"))
+    shaped = re.sub(r"[RH]?\d+", date_field, date_text.translate(_SPACES))
+    clock = re.sub(r"\d+", lambda _m: next(clock_names, "?"), time_text)
+    if marker:
+        clock += " AM/PM"
+    if platform == "ios":
+        return f"[{shaped} {clock}] Name: text"
+    return f"{shaped} {clock} - Name: text"
+
+
+# --- entry point -----------------------------------------------------------------------
+
+
+def parse_chat(
+    *,
+    text: IO[str],
+    salt: bytes,
+    date_order: DateOrder | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> ChatActivity:
+    """Read a chat export once; dates in [start, end) only when given. Raises ChatUnreadable."""
+    state = _Pass()
+    _read_entries(text, state)
+    if not state.entries:
+        raise ChatUnreadable(
+            _(
+                "Tidak ada baris bertanggal yang dikenali: berkas ini bukan ekspor obrolan "
+                "WhatsApp, atau formatnya belum didukung."
+            )
+        )
+    fields = [_fields(bucket.text) for bucket in state.bucket_order]
+    known = [f for f in fields if f is not None]
+    index_of = {i: n for n, i in enumerate(i for i, f in enumerate(fields) if f is not None)}
+    changes = [index_of[i] for i in state.changes if i in index_of]
+    decision = decide_date_order(dates=known, changes=changes, declared=date_order)
+    platform = "ios" if state.bracketed * 2 > state.entries else "android"
+    clock = "12h" if state.ampm * 2 > state.entries else "24h"
+    clock_reason = (
+        f"AM/PM marker in {state.ampm} of {state.entries} headers"
+        if state.ampm
+        else "no AM/PM marker: 24-hour clock"
+    )
+    detection = Detection(
+        platform=platform,
+        format=_describe_format(state, decision.order, platform),
+        date_order=decision.order,
+        decided_by=decision.decided_by,
+        ambiguous=decision.ambiguous,
+        clock=clock,
+        reasons=[
+            f"{state.bracketed} of {state.entries} headers in brackets: {platform}",
+            *decision.reasons,
+            clock_reason,
+        ],
+    )
+    activity = ChatActivity(
+        detection=detection,
+        authors=[pseudonym(salt=salt, name=name) for name in state.names],
+        messages={},
+        notices={},
+        requests={},
+        notice_kinds=state.notice_kinds,
+        activity_kinds=state.activity_kinds,
+        skipped=state.skipped,
+    )
+    for bucket, found in zip(state.bucket_order, fields, strict=True):
+        day = to_date(found, decision.order) if found is not None else None
+        if day is None:
+            skipped = len(bucket.messages) + len(bucket.notices)
+            activity.skipped["impossible_date"] += skipped
+            continue
+        if (start is not None and day < start) or (end is not None and day >= end):
+            continue
+        for target, values in (
+            (activity.messages, bucket.messages),
+            (activity.notices, bucket.notices),
+            (activity.requests, bucket.requests),
+        ):
+            if values:
+                target.setdefault(day, array(values.typecode)).extend(values)
+    for table in (activity.messages, activity.notices, activity.requests):
+        for day, values in table.items():
+            table[day] = array(values.typecode, sorted(values))
+    if not activity.messages and not activity.notices and activity.skipped["impossible_date"]:
+        raise ChatUnreadable(_("Tidak ada tanggal yang valid dalam berkas ini."))
+    return activity
