@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "rehat.counseling",
     "rehat.workload",
     "rehat.worktime",
+    "rehat.lessons",
 ]
 
 MIDDLEWARE = [

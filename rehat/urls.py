@@ -14,5 +14,6 @@ urlpatterns = [
     path("cuti/", include("rehat.leave.urls")),
     path("konseling/", include("rehat.counseling.urls")),
     path("beban-kerja/", include("rehat.workload.urls")),
+    path("belajar/", include("rehat.lessons.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
