@@ -24,6 +24,9 @@ class LeaveType(models.TextChoices):
     PEMULIHAN = "pemulihan", _("Cuti pemulihan")
 
 
+SICK_OR_RECOVERY = _("Cuti sakit/pemulihan")
+
+
 class LeavePolicy(models.Model):
     """The agency's own leave settings (one row). Recovery leave is recorded as cuti sakit."""
 
@@ -205,9 +208,8 @@ class LeaveRequest(models.Model):
     birth_order = models.PositiveSmallIntegerField(_("kelahiran ke-"), null=True, blank=True)
     address = models.CharField(_("alamat selama cuti"), max_length=300, blank=True)
     sealed_reason = models.BinaryField()
+    # The letter's file name and type are sealed with its content: a name can say too much.
     sealed_letter = models.BinaryField(null=True, blank=True)
-    letter_name = models.CharField(max_length=200, blank=True)
-    letter_type = models.CharField(max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.RECOMMENDATION
     )
@@ -235,7 +237,8 @@ class LeaveRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_leave_type_display()} {self.start}–{self.end}"
+        # Shown in the audit log: never tells recovery leave from sick leave.
+        return f"{self.category(reveal=False)} {self.start}–{self.end}"
 
     @property
     def is_pending(self) -> bool:
@@ -244,6 +247,17 @@ class LeaveRequest(models.Model):
     @property
     def has_letter(self) -> bool:
         return self.sealed_letter is not None
+
+    @property
+    def recorded_type(self) -> str:
+        """The type the law records: recovery leave is cuti sakit."""
+        return LeaveType.SAKIT if self.leave_type == LeaveType.PEMULIHAN else self.leave_type
+
+    def category(self, *, reveal: bool) -> str:
+        """The type as a viewer may see it: sick and recovery leave look alike unless revealed."""
+        if not reveal and self.recorded_type == LeaveType.SAKIT:
+            return str(SICK_OR_RECOVERY)
+        return str(self.get_leave_type_display())
 
 
 class LeaveEvent(models.Model):

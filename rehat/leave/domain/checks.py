@@ -228,5 +228,17 @@ def _add_warnings(
             )
 
 
+def describe_letter_need(*, check: Check) -> str | None:
+    """What letter this request will need (for a preview made before a file is chosen)."""
+    rule = check.rule
+    if rule is None or rule.letter_from_workdays is None:
+        return None
+    if check.workdays < rule.letter_from_workdays:
+        return None
+    return _("Perlu dilampirkan: %(letter)s.") % {
+        "letter": LETTERS.get(rule.letter, LETTERS["any"])
+    }
+
+
 def letter_label(*, policy: LeavePolicy) -> str:
     return str(LETTERS[policy.recovery_letter])

@@ -105,7 +105,7 @@ def get_rule(*, regime: str, leave_type: str) -> LeaveRule | None:
         if check_adjustment(regime=regime, leave_type=leave_type, field=row.field, value=row.value)
         is None
     }
-    return dataclasses.replace(rule, **changes) if changes else rule
+    return dataclasses.replace(rule, **changes) if changes else rule  # type: ignore[arg-type]
 
 
 def list_rules(*, regime: str) -> list[LeaveRule]:
