@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "rehat.workload",
     "rehat.worktime",
     "rehat.lessons",
+    "rehat.vault",
 ]
 
 MIDDLEWARE = [

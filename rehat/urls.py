@@ -15,5 +15,6 @@ urlpatterns = [
     path("konseling/", include("rehat.counseling.urls")),
     path("beban-kerja/", include("rehat.workload.urls")),
     path("belajar/", include("rehat.lessons.urls")),
+    path("brankas/", include("rehat.vault.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
