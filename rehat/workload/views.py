@@ -43,6 +43,7 @@ from rehat.workload.domain.report import (
     normalize_position_name,
     sum_units,
 )
+from rehat.workload.domain.wellbeing import place_points, released_figures
 from rehat.workload.forms import (
     ApplyForm,
     DutyFormSet,
@@ -80,8 +81,19 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy = get_policy()
     units = visible_units(request.user)
     rows = build_report(units=units, policy=policy)
+    period, figures = released_figures(unit_codes=[r.unit.code for r in rows])
+    for row in rows:
+        row.figures = figures.get(row.unit.code)
+    points = place_points(
+        items=[
+            (r.unit.name, r.total.ej if r.total else None, f.burnout if (f := r.figures) else None)
+            for r in rows
+        ]
+    )
     context = {
         "rows": rows,
+        "period": period,
+        "points": points,
         "total": sum_units(rows=rows, policy=policy),
         "policy": policy,
         "can_edit": can_edit(request.user),

@@ -27,7 +27,7 @@ def safe_text(*, value: str) -> str:
 
 def _form_d_columns() -> list[str]:
     return [
-        _("No"),
+        "No",  # the form's own heading; _("No") would be "Tidak"
         _("Unit kerja"),
         _("Nama jabatan"),
         _("Jumlah beban kerja (menit per tahun)"),

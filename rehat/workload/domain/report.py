@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -33,6 +34,7 @@ class UnitRow:
     unit: Unit
     positions: list[PositionRow] = field(default_factory=list)
     total: abk.Result | None = None
+    figures: Any = None  # released wellbeing figures, set by the overview
 
 
 def get_policy() -> Policy:

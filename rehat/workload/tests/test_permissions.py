@@ -6,6 +6,8 @@ import pytest
 from rehat.tests.personas import PERSONAS, client_for
 from rehat.workload.tests.factories import make_duty, make_position
 
+BOTH = ["default", "anonymous"]
+
 LOGIN = 302
 
 
@@ -82,7 +84,7 @@ def _matrix(org):
     ]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_workload_view_answers_each_persona_exactly(org, persona):
     client = client_for(org, persona)
@@ -94,14 +96,14 @@ def test_every_workload_view_answers_each_persona_exactly(org, persona):
     assert got == want
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_leader_overview_lists_exactly_their_subtree(org):
     make_position(unit=org.beta, name="Pranata Komputer")
     response = client_for(org, "leader").get("/beban-kerja/")
     assert [row.unit.code for row in response.context["rows"]] == ["ALFA", "ALFA1"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_leader_csv_holds_only_their_subtree(org):
     make_duty(position=make_position(unit=org.alfa_satu, name="Analis"))
     make_duty(position=make_position(unit=org.beta, name="Pranata Komputer"))

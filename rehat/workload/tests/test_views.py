@@ -10,6 +10,8 @@ from rehat.tests.personas import client_for
 from rehat.workload.models import Duty, Policy, Position
 from rehat.workload.tests.factories import make_duty, make_position
 
+BOTH = ["default", "anonymous"]
+
 
 def _units_with_positions(org, n):
     for i in range(n):
@@ -20,7 +22,7 @@ def _units_with_positions(org, n):
         make_employee(unit=unit, position=f"jabatan  {i}")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 @pytest.mark.parametrize("n", [1, 3])
 def test_overview_queries_do_not_grow_with_units(org, n, django_assert_num_queries):
     _units_with_positions(org, n)
@@ -32,7 +34,7 @@ def test_overview_queries_do_not_grow_with_units(org, n, django_assert_num_queri
     assert response.status_code == 200
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_overview_counts_incumbents_from_employee_records_ignoring_case_and_spaces(org):
     _units_with_positions(org, 1)
     response = client_for(org, "hr").get("/beban-kerja/")
@@ -41,7 +43,7 @@ def test_overview_counts_incumbents_from_employee_records_ignoring_case_and_spac
     assert (row.total.required, row.total.ej, row.total.grade) == (D("0.72"), D("0.72"), "C")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_overview_highlights_short_units_and_overloaded_positions(org):
     position = make_position(unit=org.beta, name="Pranata Komputer", incumbents=1)
     make_duty(position=position, volume="100", minutes="1500")  # 2.00 needed, 1 present
@@ -51,7 +53,7 @@ def test_overview_highlights_short_units_and_overloaded_positions(org):
     assert 'class="bad"' in response.content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 @pytest.mark.parametrize("n", [1, 3])
 def test_unit_detail_queries_do_not_grow_with_positions(org, n, django_assert_num_queries):
     for i in range(n):
@@ -79,7 +81,7 @@ def _duty_post(position, rows, incumbents=""):
     return data
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_what_if_recalculates_without_saving(org):
     position = make_position(unit=org.alfa_satu)
     duty = make_duty(position=position)
@@ -118,7 +120,7 @@ def test_what_if_recalculates_without_saving(org):
     assert Position.objects.get().incumbents is None
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_what_if_with_a_bad_number_shows_the_error_and_no_result(org):
     position = make_position(unit=org.alfa_satu)
     data = _duty_post(
@@ -129,7 +131,7 @@ def test_what_if_with_a_bad_number_shows_the_error_and_no_result(org):
     assert "tanpa pemisah ribuan" in response.content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_save_duties_creates_updates_deletes_and_audits(org):
     position = make_position(unit=org.alfa_satu)
     keep = make_duty(position=position)
@@ -168,7 +170,7 @@ def test_save_duties_creates_updates_deletes_and_audits(org):
     assert entry.changes == {"created": 1, "updated": 1, "deleted": 1, "incumbents": [None, 3]}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_save_duties_with_errors_changes_nothing(org):
     position = make_position(unit=org.alfa_satu)
     data = _duty_post(
@@ -179,7 +181,7 @@ def test_save_duties_with_errors_changes_nothing(org):
     assert Duty.objects.count() == 0
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_position_create_rejects_a_duplicate_name_in_the_unit(org):
     make_position(unit=org.alfa_satu, name="Analis SDM")
     response = client_for(org, "hr").post(
@@ -189,7 +191,7 @@ def test_position_create_rejects_a_duplicate_name_in_the_unit(org):
     assert Position.objects.count() == 1
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_position_edit_sets_an_older_convention_and_audits(org):
     position = make_position(unit=org.alfa_satu)
     response = client_for(org, "hr").post(
@@ -202,7 +204,7 @@ def test_position_edit_sets_an_older_convention_and_audits(org):
     assert Entry.objects.get(action="update").changes == {"effective_minutes": [None, 78000]}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_policy_rejects_thresholds_out_of_order(org):
     response = client_for(org, "hr").post(
         "/beban-kerja/pengaturan/",
@@ -218,7 +220,7 @@ def test_policy_rejects_thresholds_out_of_order(org):
     assert response.status_code == 400
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=BOTH)
 def test_policy_change_regrades_positions(org):
     position = make_position(unit=org.alfa_satu, incumbents=1)
     make_duty(position=position)
