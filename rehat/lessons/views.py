@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from rehat.accounts.http import AuthenticatedHttpRequest
+from rehat.accounts.models import User
 from rehat.lessons.domain.content import (
     GUIDE,
     LESSON,
@@ -30,6 +31,7 @@ from rehat.lessons.domain.progress import (
     read_reflection,
     save_reflection,
 )
+from rehat.lessons.domain.released import nudges_for_leader
 from rehat.lessons.forms import ReflectionForm
 from rehat.lessons.permissions import (
     LEARNERS,
@@ -144,3 +146,21 @@ def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "lessons/progress.html", context)
+
+
+def leader_nudges(user: User) -> dict[str, Any]:
+    """Context for lessons/includes/leader_nudges.html on the leader's home page."""
+    nudges = nudges_for_leader(user=user)
+    return {
+        "lesson_nudges": [
+            {
+                "kind": nudge.kind,
+                "units": nudge.units,
+                "lesson": nudge.lesson,
+                "text": nudge.lesson.text(),
+                "action_step": _html(nudge.lesson.text().section("action_step")),
+            }
+            for nudge in nudges
+        ],
+        "lesson_guides": lessons_of_kind(kind=GUIDE),
+    }
