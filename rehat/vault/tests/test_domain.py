@@ -36,3 +36,21 @@ def test_summarize_scores_gives_value_and_band_key_per_line():
         {"instrument": "single-item-burnout", "part": "", "value": 2.0, "band": "No burnout"},
         {"instrument": "cbi", "part": "work", "value": 62.5, "band": "Moderate burnout"},
     ]
+
+
+def test_summarize_scores_of_a_real_pulse_matches_what_the_browser_test_saves():
+    from rehat.instruments.domain import score_answers
+
+    scores = [
+        score_answers(instrument="who5", answers=[3, 3, 3, 3, 3]),
+        score_answers(instrument="single-item-burnout", answers=[2]),
+    ]
+    assert domain.summarize_scores(scores) == [
+        {
+            "instrument": "who5",
+            "part": "",
+            "value": 60.0,
+            "band": "No indication of poor well-being",
+        },
+        {"instrument": "single-item-burnout", "part": "", "value": 2.0, "band": "No burnout"},
+    ]
