@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from rehat.leave.domain.calendar_file import build_ics
 from rehat.leave.domain.checks import check_request, describe_letter_need
 from rehat.leave.domain.confidential import read_letter, read_reason
 from rehat.leave.domain.letter import build_letter_pdf
-from rehat.leave.domain.reports import list_unit_absences, summarize_leave
+from rehat.leave.domain.reports import list_requests, list_unit_absences, summarize_leave
 from rehat.leave.domain.workflow import (
     LeaveRefused,
     cancel_request,
@@ -47,6 +48,8 @@ from rehat.leave.permissions import (
 from rehat.lib.htmx import is_htmx
 from rehat.organizations.models import Employee
 from rehat.organizations.permissions import EMPLOYEE, HR, LEADER, led_units, role_required
+
+PAGE_SIZE = 50
 
 
 def _today() -> datetime.date:
@@ -313,11 +316,16 @@ def hr_report(request: AuthenticatedHttpRequest) -> HttpResponse:
         year = form.cleaned_data["year"] or year
         unit = form.cleaned_data["unit"]
     summary = summarize_leave(year=year, unit=unit, min_group=settings.REHAT_MIN_GROUP)
+    medical = is_medical_reader(request.user)
+    page = Paginator(list_requests(year=year, unit=unit), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "form": form,
         "year": year,
         "summary": summary,
         "min_group": settings.REHAT_MIN_GROUP,
-        "medical": is_medical_reader(request.user),
+        "page": page,
+        "rows": [(item, item.category(reveal=medical)) for item in page],
     }
     return render(request, "leave/hr_report.html", context)

@@ -56,6 +56,14 @@ def list_unit_absences(
     )
 
 
+def list_requests(*, year: int, unit: Unit | None) -> QuerySet[LeaveRequest]:
+    """Every request starting in `year` (in `unit`'s subtree), for HR's administration."""
+    requests = LeaveRequest.objects.filter(start__year=year)
+    if unit is not None:
+        requests = requests.filter(employee__unit__path__startswith=unit.path)
+    return requests.select_related("employee__user", "employee__unit").order_by("-start", "-pk")
+
+
 def summarize_leave(*, year: int, unit: Unit | None, min_group: int) -> Summary:
     approved = LeaveRequest.objects.filter(status=LeaveRequest.Status.APPROVED, start__year=year)
     if unit is not None:

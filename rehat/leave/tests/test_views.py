@@ -219,10 +219,11 @@ def test_the_hr_summary_takes_the_same_queries_at_any_size(org, size, django_ass
         unit_employee = make_employee(unit=[org.alfa, org.alfa_satu, org.beta][n])
         make_request(employee=unit_employee, start=start + datetime.timedelta(days=7 * n))
     client = client_for(org, "hr")
-    # session, user, roles, employee, medical flag, unit choices, summary
-    with django_assert_num_queries(7):
+    # session, user, roles, employee, medical flag, unit choices, summary, count, page
+    with django_assert_num_queries(9):
         response = client.get("/cuti/sdm/")
     assert len(response.context["summary"].rows) == size
+    assert len(response.context["rows"]) == size
 
 
 @pytest.mark.django_db

@@ -129,3 +129,37 @@ def test_command_lists_rules_with_citations():
     call_command("leave", "rules", "--kind", "PPPK", stdout=out)
     assert "Cuti sakit [V] — PP 49/2018 Pasal 79-81; Peraturan BKN 7/2022" in out.getvalue()
     assert "Cuti besar" not in out.getvalue()
+
+
+def _call(*args):
+    out = StringIO()
+    call_command("leave", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_medical_reader_is_granted_to_hr_only(org):
+    from rehat.leave.models import MedicalReader
+
+    _call("medical-reader", "grant", org.hr.user.email)
+    assert MedicalReader.objects.filter(user=org.hr.user).exists()
+    with pytest.raises(CommandError):
+        _call("medical-reader", "grant", org.leader.user.email)
+    _call("medical-reader", "revoke", org.hr.user.email)
+    assert not MedicalReader.objects.exists()
+
+
+@pytest.mark.django_db
+def test_authority_and_policy_commands(org):
+    from rehat.leave.domain.workflow import find_approver
+    from rehat.leave.models import LeavePolicy
+
+    _call("authority", "SETDA", org.other_leader.user.email, "--title", "Sekretaris Daerah")
+    assert find_approver(employee=org.employee) == (org.other_leader.user, "Sekretaris Daerah")
+    _call("authority", "SETDA", "--remove")
+    assert find_approver(employee=org.employee) == (org.leader.user, "Kepala Dinas Alfa")
+    out = _call("policy", "--recovery-days", "3", "--recovery-letter", "psychologist")
+    assert out.strip() == (
+        "Cuti pemulihan: 3 hari kerja setahun; surat keterangan psikolog mulai 1 hari kerja."
+    )
+    assert LeavePolicy.objects.get().recovery_workdays == 3

@@ -3,6 +3,8 @@
     rehat leave workdays START END [--agency CODE] [--json]
     rehat leave rules [--kind PNS|PPPK]
     rehat leave medical-reader grant|revoke EMAIL
+    rehat leave authority UNIT_CODE EMAIL [--title TEXT]   (or --remove)
+    rehat leave policy [--recovery-days N] [--recovery-letter KIND] [--letter-from N] [--city X]
 
 --agency takes a unit code (that unit's overrides and its parents' apply) or the agency's
 short name or name (only agency-wide overrides apply). An installation serves one agency.
@@ -17,8 +19,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from rehat.accounts.models import User
-from rehat.leave.domain.rules import list_rules
-from rehat.leave.models import LeaveType, MedicalReader
+from rehat.leave.domain.rules import get_policy, list_rules
+from rehat.leave.models import Authority, LeavePolicy, LeaveType, MedicalReader
 from rehat.organizations.models import Agency, Employee, Unit
 from rehat.organizations.permissions import HR, has_role
 from rehat.schedule.domain.calendar import count_working_days
@@ -72,6 +74,18 @@ class Command(BaseCommand):
         )
         reader.add_argument("change", choices=["grant", "revoke"])
         reader.add_argument("email")
+        authority = actions.add_parser(
+            "authority", help="set the pejabat berwenang for a unit subtree"
+        )
+        authority.add_argument("unit")
+        authority.add_argument("email", nargs="?")
+        authority.add_argument("--title", default="", help="the post named on the letter")
+        authority.add_argument("--remove", action="store_true")
+        policy = actions.add_parser("policy", help="show or change the agency's leave policy")
+        policy.add_argument("--recovery-days", type=int)
+        policy.add_argument("--recovery-letter", choices=LeavePolicy.Letter.values)
+        policy.add_argument("--letter-from", type=int, help="letter needed from N working days")
+        policy.add_argument("--city", help="place named on the official letter")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -79,6 +93,10 @@ class Command(BaseCommand):
             self._workdays(options)
         elif action == "rules":
             self._rules(options["kind"])
+        elif action == "authority":
+            self._authority(options)
+        elif action == "policy":
+            self._policy(options)
         else:
             self._reader(options["change"], options["email"])
 
@@ -126,4 +144,45 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(name)s sekarang dapat membaca alasan cuti dan surat keterangan.")
             % {"name": user.name}
+        )
+
+    def _authority(self, options: dict[str, Any]) -> None:
+        unit = Unit.objects.filter(code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(_("Tidak ada unit kerja %(code)s.") % {"code": options["unit"]})
+        if options["remove"]:
+            Authority.objects.filter(unit=unit).delete()
+            self.stdout.write(_("Pejabat berwenang %(unit)s dihapus.") % {"unit": unit.name})
+            return
+        user = User.objects.filter(email__iexact=options["email"] or "").first()
+        if user is None:
+            raise CommandError(_("Tidak ada pengguna dengan email itu."))
+        Authority.objects.update_or_create(
+            unit=unit, defaults={"user": user, "title": options["title"]}
+        )
+        self.stdout.write(
+            _("%(name)s kini pejabat berwenang memberikan cuti untuk %(unit)s.")
+            % {"name": user.name, "unit": unit.name}
+        )
+
+    def _policy(self, options: dict[str, Any]) -> None:
+        policy = get_policy()
+        changes = {
+            "recovery_workdays": options["recovery_days"],
+            "recovery_letter": options["recovery_letter"],
+            "recovery_letter_from_workdays": options["letter_from"],
+            "city": options["city"],
+        }
+        changed = [field for field, value in changes.items() if value is not None]
+        for field in changed:
+            setattr(policy, field, changes[field])
+        if changed:
+            policy.save(update_fields=changed)
+        self.stdout.write(
+            _("Cuti pemulihan: %(days)d hari kerja setahun; %(letter)s mulai %(from)d hari kerja.")
+            % {
+                "days": policy.recovery_workdays,
+                "letter": policy.get_recovery_letter_display(),
+                "from": policy.recovery_letter_from_workdays,
+            }
         )
