@@ -16,5 +16,6 @@ urlpatterns = [
     path("beban-kerja/", include("rehat.workload.urls")),
     path("belajar/", include("rehat.lessons.urls")),
     path("brankas/", include("rehat.vault.urls")),
+    path("wawasan/", include("rehat.insights.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -60,3 +60,13 @@ def schedule_release_pending(*, run_after: datetime.datetime | None) -> bool:
         release_pending_task.using(run_after=run_after).enqueue()
     logger.info("next release run queued for %s", run_after or "now")
     return True
+
+
+@task()
+def generate_report_task(*, report_id: int) -> None:
+    from rehat.insights.domain.reports import generate_report  # noqa: PLC0415 (reportlab is heavy)
+    from rehat.insights.models import Report  # noqa: PLC0415
+
+    report = Report.objects.filter(pk=report_id).first()
+    if report is not None:
+        generate_report(report=report)

@@ -12,7 +12,6 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rehat.accounts.tasks import send_email
@@ -74,10 +73,20 @@ def raise_alerts(*, rule: Rule | None = None) -> list[Alert]:
 
 
 def alert_recipients(*, alert: Alert) -> list[str]:
-    roles = Role.objects.filter(
-        Q(kind=Role.Kind.HR) | Q(kind=Role.Kind.LEADER, unit=alert.unit), user__is_active=True
+    """HR, and the leaders of the unit (or, if it has none, of the nearest unit above)."""
+    hr = Role.objects.filter(kind=Role.Kind.HR, user__is_active=True)
+    emails = set(hr.values_list("user__email", flat=True))
+    leaders = dict(
+        Role.objects.filter(kind=Role.Kind.LEADER, user__is_active=True).values_list(
+            "unit_id", "user__email"
+        )
     )
-    return sorted({e for e in roles.values_list("user__email", flat=True) if e})
+    for pk in [alert.unit.pk, *reversed(alert.unit.ancestor_ids())]:
+        found = Role.objects.filter(kind=Role.Kind.LEADER, unit_id=pk, user__is_active=True)
+        if pk in leaders:
+            emails |= set(found.values_list("user__email", flat=True))
+            break
+    return sorted(e for e in emails if e)
 
 
 def notify_alert(*, alert: Alert) -> None:

@@ -18,6 +18,7 @@ from rehat.conversations.models import Conversation
 from rehat.responses.models import Answer, Submission
 
 HELP_CHOICES = tuple(Submission.Help.values)
+HELP_LABELS = dict(Submission.Help.choices)
 WHO5_LOW_MAX = 12  # raw 0–25; 12 × 4 = 48 %, the last raw score in the "≤ 50 %" band
 BURNOUT_HIGH_MIN = 3  # "definitely burning out" and worse
 PHQ9_HIGH_MIN = 10  # moderate and above

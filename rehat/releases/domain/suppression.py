@@ -88,6 +88,9 @@ def plan_suppression(
                 continue
             if not cells or (len(cells) >= 2 and sum(n for _c, n in cells) >= k):
                 return
+            if unit in n_own and unit not in plan.hidden_own:
+                plan.hidden_own.add(unit)  # costs nothing: own cells are not subtree rows
+                continue
             shown = shown_children(unit)
             if shown:
                 hide(shown[0])
