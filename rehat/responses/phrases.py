@@ -4,7 +4,9 @@ Keyed by instrument and the band's English label (the definitions' stable key). 
 words avoid clinical labels; where a term is needed, it is explained.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -139,3 +141,35 @@ def explain(score: Score) -> list[Line]:
     if score.safety:
         level = "reach"
     return [Line(title=title, level=level, meaning=str(meaning))]
+
+
+class ScoreSummary(TypedDict):
+    instrument: str
+    part: str
+    value: float
+    band: str
+
+
+def summarize_scores(scores: Sequence[Score]) -> list[ScoreSummary]:
+    """One value and band key per score line, for the person's own vault (issue 11).
+
+    Returned by the anonymous check-in endpoint so the browser can offer "simpan ke
+    brankas saya"; nothing of it is stored server-side.
+    """
+    rows: list[ScoreSummary] = []
+    for score in scores:
+        for sub in score.subscales:
+            band = sub.band.label_en if sub.band else ""
+            rows.append(
+                {"instrument": score.instrument, "part": sub.name, "value": sub.score, "band": band}
+            )
+        if score.subscales:
+            continue
+        value = score.percentage if score.percentage is not None else score.total
+        if value is None:
+            continue
+        band = score.band.label_en if score.band else ""
+        rows.append(
+            {"instrument": score.instrument, "part": "", "value": float(value), "band": band}
+        )
+    return rows

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from rehat.responses.domain import RedemptionError, key_directory, redeem
-from rehat.responses.phrases import explain
+from rehat.responses.phrases import explain, summarize_scores
 
 
 @require_GET
@@ -58,4 +58,6 @@ def redeem_checkin(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": e.message, "code": e.code}, status=e.status)
     lines = [line for score in result.scores for line in explain(score)]
     html = render_to_string("responses/result.html", {"lines": lines, "safety": result.safety})
-    return JsonResponse({"safety": result.safety, "html": html})
+    return JsonResponse(
+        {"safety": result.safety, "html": html, "scores": summarize_scores(result.scores)}
+    )

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from rehat.audit.domain import log_action
 from rehat.audit.models import Entry
-from rehat.instruments.domain import Score
 from rehat.organizations.models import Employee
+from rehat.responses.phrases import ScoreSummary, summarize_scores
 from rehat.vault.models import Item, Vault
 
 # OWASP's 2023 floor for PBKDF2-HMAC-SHA256. Tests lower it only through the
@@ -253,33 +253,5 @@ def delete_vault(*, employee: Employee) -> None:
     vault.delete()
 
 
-class ScoreSummary(TypedDict):
-    instrument: str
-    part: str
-    value: float
-    band: str
-
-
-def summarize_scores(scores: Sequence[Score]) -> list[ScoreSummary]:
-    """What the check-in page hands the vault: one value and band key per score line.
-
-    Called by the anonymous check-in endpoint so the browser can offer "simpan ke
-    brankas saya"; nothing of it is stored server-side.
-    """
-    rows: list[ScoreSummary] = []
-    for score in scores:
-        for sub in score.subscales:
-            band = sub.band.label_en if sub.band else ""
-            rows.append(
-                {"instrument": score.instrument, "part": sub.name, "value": sub.score, "band": band}
-            )
-        if score.subscales:
-            continue
-        value = score.percentage if score.percentage is not None else score.total
-        if value is None:
-            continue
-        band = score.band.label_en if score.band else ""
-        rows.append(
-            {"instrument": score.instrument, "part": "", "value": float(value), "band": band}
-        )
-    return rows
+# The check-in page hands the vault these (computed on the anonymous side).
+__all__ = ["ScoreSummary", "summarize_scores"]

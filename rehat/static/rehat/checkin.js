@@ -79,6 +79,7 @@
     helpBox.hidden = false;
     if (reply.safety) resultBox.parentNode.insertBefore(helpBox, resultBox);
     resultBox.focus();
+    if (window.RehatVault && reply.scores) window.RehatVault.offerToSave(reply.scores, resultBox);
   }
 
   window.RehatTokens.ready.then(function () {
