@@ -16,3 +16,17 @@ def _fresh_process_caches() -> None:
     """Primary keys repeat across rolled-back tests; per-process caches must not."""
     clear_key_cache()
     clear_signer_cache()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Database tests see both sides unless they name their databases.
+
+    Pages legitimately read both (a leader's home shows released aggregates from the
+    anonymous side); a test that wants to prove it touches one side names it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or "databases" in marker.kwargs:
+            continue
+        kwargs = {**marker.kwargs, "databases": ["default", "anonymous"]}
+        item.own_markers.insert(0, pytest.mark.django_db(*marker.args, **kwargs).mark)

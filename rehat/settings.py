@@ -66,6 +66,7 @@ _unknown = sorted(
         "REHAT_URLCONF",
         "REHAT_IMPORT_MAX_BYTES",
         "REHAT_INSTRUMENTS_DIR",
+        "REHAT_LESSONS_DIR",
         "REHAT_TASKS_IMMEDIATE",
         "REHAT_MASTER_KEY",
         "REHAT_MASTER_KEY_FILE",
@@ -285,6 +286,8 @@ REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
 
 # Agency replacements for instrument texts and crisis resources (docs/instruments.md).
 INSTRUMENTS_DIR = env_str("REHAT_INSTRUMENTS_DIR")
+# Agency lessons for leaders: extra or replacement content files (docs/lessons.md).
+LESSONS_DIR = env_str("REHAT_LESSONS_DIR")
 
 REHAT_IMPORT_MAX_BYTES = env_int("REHAT_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -11,6 +11,7 @@ from rehat.accounts.forms import QueuedPasswordResetForm, SignInForm
 from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.accounts.models import User
 from rehat.audit.models import Entry
+from rehat.lessons.views import leader_nudges
 from rehat.listening.domain.keyring import (
     forget_counselor_key,
     load_keyring,
@@ -57,6 +58,7 @@ def role_home(request: AuthenticatedHttpRequest, role: str) -> HttpResponse:
             user=request.user
         )
     elif role == LEADER:
+        context.update(leader_nudges(request.user))
         context["units"] = (
             led_units(request.user).annotate(headcount=Count("employees")).order_by("path")
         )
