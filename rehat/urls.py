@@ -17,5 +17,6 @@ urlpatterns = [
     path("belajar/", include("rehat.lessons.urls")),
     path("brankas/", include("rehat.vault.urls")),
     path("wawasan/", include("rehat.insights.urls")),
+    path("jam-kerja/", include("rehat.worktime.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -6,17 +6,19 @@ schedule's spans, so weekends, holidays and cuti bersama count whole.
 """
 
 import datetime
+import operator
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 from rehat.schedule.domain.hours import LATE_NIGHT, DaySpans, Schedule
-from rehat.worktime.domain.whatsapp import AUTHOR_BITS, AUTHOR_MASK, ChatActivity
+from rehat.worktime.domain.whatsapp import AUTHOR_MASK, MINUTE_SHIFT, ChatActivity, second_of
 
 TOP_SENDERS = 3
 REPLY_WINDOW = 24 * 3600  # a message answered later than this counts as unanswered
-LATE_FROM, LATE_UNTIL = LATE_NIGHT[0] * 60, LATE_NIGHT[1] * 60  # seconds of the day
+LATE_FROM, LATE_UNTIL = LATE_NIGHT  # minutes of the day
 
 
 @lru_cache(maxsize=64)
@@ -65,30 +67,36 @@ def measure_chat(
         row, after_row = heat[weekday], after_heat[weekday]
         day_blocks: set[int] = set()
         day_after = 0
-        for value in values:
-            second = value >> AUTHOR_BITS
-            author = value & AUTHOR_MASK
-            row[second // 3600] += 1
-            if pending:
-                stamp = base + second
-                kept = []
-                for when, who in pending:
-                    if stamp - when > REPLY_WINDOW:
-                        continue
-                    if who == author:
-                        kept.append((when, who))
-                    else:
-                        delays.append(stamp - when)
-                pending = kept
-            if second >= LATE_FROM or second < LATE_UNTIL:
-                late += 1
-            if flags[second // 60]:
-                continue
-            day_after += 1
-            after_row[second // 3600] += 1
-            per_author[author] += 1
-            day_blocks.add(second // 1800)
-            pending.append((base + second, author))
+        # Per minute first (in C), then per message only where the order matters.
+        for minute, count in Counter(map(operator.rshift, values, repeat(MINUTE_SHIFT))).items():
+            row[minute // 60] += count
+            if minute >= LATE_FROM or minute < LATE_UNTIL:
+                late += count
+            if not flags[minute]:
+                day_after += count
+                after_row[minute // 60] += count
+                day_blocks.add(minute // 30)
+        if day_after or pending:
+            for value in values:
+                minute = value >> MINUTE_SHIFT
+                working = flags[minute]
+                if working and not pending:
+                    continue
+                author = value & AUTHOR_MASK
+                stamp = base + second_of(value)
+                if pending:
+                    kept = []
+                    for when, who in pending:
+                        if stamp - when > REPLY_WINDOW:
+                            continue
+                        if who == author:
+                            kept.append((when, who))
+                        else:
+                            delays.append(stamp - when)
+                    pending = kept
+                if not working:
+                    per_author[author] += 1
+                    pending.append((stamp, author))
         total += len(values)
         after += day_after
         blocks += len(day_blocks)
@@ -125,12 +133,12 @@ def count_hours(
     for day, values in activity.messages.items():
         flags = minute_flags(schedule.spans(day))
         for value in values:
-            second = value >> AUTHOR_BITS
-            key = (day, second // 3600, value & AUTHOR_MASK)
+            minute = value >> MINUTE_SHIFT
+            key = (day, minute // 60, value & AUTHOR_MASK)
             row = rows.get(key)
             if row is None:
                 row = rows[key] = [0, 0]
             row[0] += 1
-            if not flags[second // 60]:
+            if not flags[minute]:
                 row[1] += 1
     return rows

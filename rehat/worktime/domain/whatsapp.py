@@ -34,6 +34,7 @@ DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy", "ymd")
 CHUNK = 1 << 22  # characters per read
 AUTHOR_BITS = 16
 AUTHOR_MASK = (1 << AUTHOR_BITS) - 1
+MINUTE_SHIFT = 22  # a message is minute << 22 | second << 16 | author: sorts by time
 REQUEST_FROM = 15 * 3600  # short-notice requests are sent at or after 15.00
 
 _INV = "\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
@@ -53,12 +54,10 @@ def _header(group: str) -> str:
 
 
 _HEADER = _header("(?:")
-# One entry: the header, the rest of its line, then every line that is not a header.
-_ENTRY = re.compile(
-    rf"^{_header('(')}([^\n]*)((?:\n(?!{_HEADER})[^\n]*)*)",
-    re.MULTILINE,
-)
 _HEADER_AT = re.compile(_HEADER)
+# Splitting on the header yields [before, bracket, date, time, marker, text, bracket, ...]:
+# each text runs from the end of its header to the next header (continuation lines included).
+_SPLIT = re.compile(rf"^{_header('(')}", re.MULTILINE)
 _FIELDS = re.compile(r"([RH]?)(\d+)")
 _TIME_FIELDS = re.compile(r"\d+")
 _STRIP_NAME = str.maketrans(
@@ -81,6 +80,26 @@ _DUE_WORDS = re.compile(
     r"asap|eod|end of (?:the )?day)\b",
     re.IGNORECASE,
 )
+
+
+def _may_be_due(low: str) -> bool:
+    """A cheap filter before _DUE_WORDS: one of its key words occurs at all."""
+    return (
+        "malam" in low
+        or " ini" in low
+        or "besok" in low
+        or "sebelum" in low
+        or "segera" in low
+        or "secepatnya" in low
+        or "sekarang" in low
+        or "tonight" in low
+        or "evening" in low
+        or "today" in low
+        or "tomorrow" in low
+        or "asap" in low
+        or "eod" in low
+        or "end of" in low
+    )
 
 
 class ChatUnreadable(Exception):
@@ -115,7 +134,12 @@ def load_notices() -> Notices:
     templates = tuple(
         (kind, _template(text)) for kind, texts in data["templates"].items() for text in texts
     )
-    activity = {text: kind for kind, texts in data["activity"].items() for text in texts}
+    activity = {
+        variant: kind
+        for kind, texts in data["activity"].items()
+        for text in texts
+        for variant in (text, text + "\n", "\u200e" + text, "\u200e" + text + "\n")
+    }
     return Notices(fixed=fixed, templates=templates, fixed_prefixes=prefixes, activity=activity)
 
 
@@ -141,7 +165,7 @@ class _DateBucket:
 
     text: str
     index: int
-    messages: array[int] = field(default_factory=lambda: array("q"))  # sod << 16 | author
+    messages: array[int] = field(default_factory=lambda: array("q"))  # see MINUTE_SHIFT
     notices: array[int] = field(default_factory=lambda: array("l"))  # second of the day
     requests: array[int] = field(default_factory=lambda: array("q"))  # short-notice messages
 
@@ -171,7 +195,7 @@ class Detection:
 
 @dataclass
 class ChatActivity:
-    """The counts of one chat: per date, sorted `sod << 16 | author` values; no text, no names."""
+    """The counts of one chat: per date, sorted packed message values; no text, no names."""
 
     detection: Detection
     authors: list[str]  # pseudonyms, indexed by author number
@@ -198,7 +222,7 @@ class ChatActivity:
             return None
 
         def seconds(day: datetime.date) -> list[int]:
-            found = [v >> AUTHOR_BITS for v in self.messages.get(day, ())]
+            found = [second_of(v) for v in self.messages.get(day, ())]
             return found + list(self.notices.get(day, ()))
 
         first, last = days[0], days[-1]
@@ -209,6 +233,16 @@ class ChatActivity:
             seconds=max(seconds(last))
         )
         return start, end
+
+
+def pack_time(second_of_day: int) -> int:
+    minute, second = divmod(second_of_day, 60)
+    return minute << MINUTE_SHIFT | second << AUTHOR_BITS
+
+
+def second_of(value: int) -> int:
+    """The second of the day of a packed message value."""
+    return (value >> MINUTE_SHIFT) * 60 + (value >> AUTHOR_BITS & 63)
 
 
 def pseudonym(*, salt: bytes, name: str) -> str:
@@ -317,7 +351,7 @@ class _Pass:
 
 def _second_of_day(time_text: str, marker: str, state: _Pass) -> int:
     """Seconds after midnight, or -1 for an impossible time; 13.00 PM reads as 13.00."""
-    hour, minute, *rest = (int(part) for part in _TIME_FIELDS.findall(time_text))
+    hour, minute, *rest = (int(part) for part in _TIME_FIELDS.findall(time_text)[:3])
     second = rest[0] if rest else 0
     if marker:
         pm = "p" in marker.lower()
@@ -361,60 +395,94 @@ def _split_author(first: str, more: str) -> tuple[str | None, str]:
 
 
 def _read_entries(text: IO[str], state: _Pass) -> None:
+    """The hot loop: kept flat on purpose (one C split per chunk, few calls per entry)."""
     times = state.times
     buckets = state.buckets
+    authors = state.authors
     activity = NOTICES.activity
     fixed_prefixes = NOTICES.fixed_prefixes
+    request_from = pack_time(REQUEST_FROM)
+    due_words, request_words = _DUE_WORDS.search, _REQUEST_WORDS.search
     last_date = ""
-    bucket: _DateBucket | None = None
+    bucket = _DateBucket(text="", index=-1)
     for chunk in _chunks(text):
-        for bracket, date, time_text, marker, first, more in _ENTRY.findall(chunk):
-            state.entries += 1
-            if state.first_header is None:
-                state.first_header = (date, time_text, marker, bool(bracket))
-            if bracket:
-                state.bracketed += 1
-            if date != last_date or bucket is None:
-                bucket = buckets.get(date)
-                if bucket is None:
-                    bucket = _DateBucket(text=date, index=len(state.bucket_order))
-                    buckets[date] = bucket
-                    state.bucket_order.append(bucket)
+        parts = _SPLIT.split(chunk)
+        pieces = iter(parts)
+        next(pieces)  # text before the first header: not part of any entry
+        state.entries += (len(parts) - 1) // 5
+        for bracket, date, time_text, marker, body in zip(
+            pieces, pieces, pieces, pieces, pieces, strict=True
+        ):
+            if date != last_date:
+                found = buckets.get(date)
+                if found is None:
+                    found = _DateBucket(text=date, index=len(state.bucket_order))
+                    buckets[date] = found
+                    state.bucket_order.append(found)
+                    if state.first_header is None:
+                        state.first_header = (date, time_text, marker or "", bool(bracket))
+                bucket = found
                 last_date = date
                 state.changes.append(bucket.index)
-            key = time_text + marker if marker else time_text
-            sod = times.get(key)
-            if sod is None:
-                sod = times[key] = _second_of_day(time_text, marker, state)
+            if bracket:
+                state.bracketed += 1
             if marker:
                 state.ampm += 1
-            if sod < 0:
+                time_text += marker
+            packed = times.get(time_text)
+            if packed is None:
+                second = _second_of_day(time_text, marker or "", state)
+                packed = times[time_text] = pack_time(second) if second >= 0 else -1
+            if packed < 0:
                 state.skipped["impossible_time"] += 1
                 continue
-            author, body = _split_author(first, more)
-            if author is not None and ('"' in author or "“" in author):
-                whole = f"{author}: {body}"
-                if classify_notice(text=whole, trusted=True) is not None:
-                    author, body = None, whole
-            if author is None:
-                state.notice_kinds[classify_notice(text=body, trusted=True) or "other"] += 1
-                bucket.notices.append(sod)
+            colon = body.find(": ")
+            end = body.find("\n")
+            if colon <= 0 or 0 <= end < colon:
+                _slow_entry(body, packed, bucket, state)
                 continue
+            author = body[:colon]
+            number = authors.get(author)
+            if number is None:
+                if '"' in author or "“" in author:
+                    _slow_entry(body, packed, bucket, state)
+                    continue
+                number = _author_number(author, state)
+            body = body[colon + 2 :]
             if body.startswith(fixed_prefixes) or (body[:1] == "\u200e" and body[1:2] != "<"):
                 kind = classify_notice(text=body, trusted=body[:1] == "\u200e")
                 if kind is not None:
                     state.notice_kinds[kind] += 1
-                    bucket.notices.append(sod)
+                    bucket.notices.append(second_of(packed))
                     continue
-            number = _author_number(author, state)
-            value = sod << AUTHOR_BITS | number
+            value = packed | number
             bucket.messages.append(value)
-            if len(body) < 60:
-                found = activity.get(body.replace("\u200e", "").strip())
-                if found:
-                    state.activity_kinds[found] += 1
-            if sod >= REQUEST_FROM and _REQUEST_WORDS.search(body) and _DUE_WORDS.search(body):
+            if len(body) < 64:
+                kind = activity.get(body)
+                if kind is not None:
+                    state.activity_kinds[kind] += 1
+            if (
+                packed >= request_from
+                and _may_be_due(body.lower())
+                and due_words(body)
+                and request_words(body)
+            ):
                 bucket.requests.append(value)
+
+
+def _slow_entry(text: str, packed: int, bucket: _DateBucket, state: _Pass) -> None:
+    """Entries that are not plain "author: text": notices, empty bodies, quoted subjects."""
+    first, _newline, more = text.partition("\n")
+    author, body = _split_author(first, more)
+    if author is not None and ('"' in author or "“" in author):
+        whole = f"{author}: {body}"
+        if classify_notice(text=whole, trusted=True) is not None:
+            author, body = None, whole
+    if author is None:
+        state.notice_kinds[classify_notice(text=body, trusted=True) or "other"] += 1
+        bucket.notices.append(second_of(packed))
+        return
+    bucket.messages.append(packed | _author_number(author, state))
 
 
 # --- deciding the date order -----------------------------------------------------------
