@@ -55,6 +55,7 @@ def serve(bind: str = DEFAULT_BIND) -> int:
     # Queue the recurring jobs once; the worker below runs them and re-queues them.
     call_command("periods", "--schedule")
     call_command("escalate_deadlines", "--schedule")
+    call_command("counseling_reminders", "--schedule")
     bin_dir = Path(sys.executable).parent
     web = subprocess.Popen(
         [

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from rehat.counseling.domain.mail import Letter, counselor_letter, employee_letter
 from rehat.counseling.models import Booking
+from rehat.lib.recurring import schedule_once
 
 ICS_NAME = "janji-temu.ics"
 
@@ -59,3 +60,16 @@ def send_due_reminders(*, now: datetime.datetime, ahead: datetime.timedelta) -> 
         send_booking_email.call(booking_code=str(code), kind="reminder", by="")
         sent += 1
     return sent
+
+
+def next_hour(*, now: datetime.datetime) -> datetime.datetime:
+    return now.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
+
+
+@task()
+def send_reminders_task() -> int:
+    """Hourly: remind named bookings due within a day, then queue the next run."""
+    try:
+        return send_due_reminders(now=timezone.now(), ahead=datetime.timedelta(hours=24))
+    finally:
+        schedule_once(send_reminders_task, run_after=next_hour(now=timezone.now()))
