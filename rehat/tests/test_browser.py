@@ -30,7 +30,7 @@ def test_hr_signs_in_on_a_phone_and_searches_with_htmx(live_server):
     org = build_org()
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
-        page.set_default_timeout(5000)
+        page.set_default_timeout(20000)
         problems: list[str] = []
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         _sign_in(page, live_server, org.hr.nip)
@@ -54,7 +54,7 @@ def test_employee_switches_the_interface_to_english(live_server):
     org = build_org()
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
-        page.set_default_timeout(5000)
+        page.set_default_timeout(20000)
         _sign_in(page, live_server, org.employee.user.email)
         page.get_by_label("Bahasa").select_option("en")
         page.get_by_role("button", name="Ganti").click()

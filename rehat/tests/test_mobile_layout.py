@@ -42,7 +42,7 @@ def test_every_page_fits_a_phone_without_errors(live_server):
             person = getattr(org, persona)
             user = person if persona == "admin" else person.user
             page = context.new_page()
-            page.set_default_timeout(10000)
+            page.set_default_timeout(20000)
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.goto(f"{live_server.url}/masuk/")
             page.get_by_label("NIP / NI PPPK atau email").fill(user.email)

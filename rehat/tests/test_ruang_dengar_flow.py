@@ -48,7 +48,7 @@ def test_employee_writes_counselor_replies_employee_reads_with_the_receipt(live_
         counselor = browser.new_context(viewport=PHONE).new_page()
         employee = browser.new_context(viewport=PHONE).new_page()
         for page in (counselor, employee):
-            page.set_default_timeout(10000)
+            page.set_default_timeout(20000)
 
         # The counselor signs in: key ring, team key, second factor.
         _sign_in(counselor, live_server, org.counselor.user.email, "/konselor/")

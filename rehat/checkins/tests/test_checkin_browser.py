@@ -27,7 +27,7 @@ def test_employee_checks_in_from_a_phone(live_server):
     with chromium() as browser:
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        page.set_default_timeout(10000)
+        page.set_default_timeout(20000)
         redeem_cookies: list[str | None] = []
         page.on(
             "request",
@@ -79,7 +79,7 @@ def test_the_browser_refuses_a_key_missing_from_the_published_list(live_server):
     PublishedKey.objects.filter(bucket="ALFA").delete()
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
-        page.set_default_timeout(10000)
+        page.set_default_timeout(20000)
         page.goto(f"{live_server.url}/masuk/")
         page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
         page.get_by_label("Kata sandi").fill("rahasia-uji-123")

@@ -39,7 +39,7 @@ def test_employee_says_saya_lelah_and_returns_for_the_reply(live_server, tmp_pat
     with chromium() as browser:
         context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
         page = context.new_page()
-        page.set_default_timeout(10000)
+        page.set_default_timeout(20000)
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         anonymous_requests: list[dict[str, str]] = []

@@ -22,7 +22,7 @@ def test_a_pseudonymous_booking_from_start_to_cancellation(live_server):
     with chromium() as browser:
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        page.set_default_timeout(10000)
+        page.set_default_timeout(20000)
         page.goto(f"{live_server.url}/masuk/")
         page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
         page.get_by_label("Kata sandi").fill("rahasia-uji-123")

@@ -32,7 +32,7 @@ def test_a_counselor_signs_in_reads_and_starts_a_reply_on_a_phone(live_server):
     with chromium() as browser:
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        page.set_default_timeout(10000)
+        page.set_default_timeout(20000)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
         def fits(name: str) -> None:
