@@ -14,7 +14,12 @@ from functools import lru_cache
 from itertools import repeat
 
 from rehat.schedule.domain.hours import LATE_NIGHT, DaySpans, Schedule
-from rehat.worktime.domain.whatsapp import AUTHOR_MASK, MINUTE_SHIFT, ChatActivity, second_of
+from rehat.worktime.domain.whatsapp import (
+    AUTHOR_BITS,
+    AUTHOR_MASK,
+    MINUTE_SHIFT,
+    ChatActivity,
+)
 
 TOP_SENDERS = 3
 REPLY_WINDOW = 24 * 3600  # a message answered later than this counts as unanswered
@@ -53,7 +58,8 @@ def measure_chat(
     blocks = 0
     weekend_days = holiday_days = late = after = total = 0
     delays: list[int] = []
-    pending: list[tuple[int, int]] = []  # (timestamp, author) of unanswered after-hours messages
+    pending: list[int] = []  # timestamps of unanswered after-hours messages
+    pending_author = -1  # their author
     for day in sorted(activity.messages):
         values = activity.messages[day]
         flags = minute_flags(schedule.spans(day))
@@ -77,26 +83,28 @@ def measure_chat(
                 after_row[minute // 60] += count
                 day_blocks.add(minute // 30)
         if day_after or pending:
+            # Every unanswered message in `pending` has the same author (a message from
+            # anyone else answers them all), and their stamps only grow: so one comparison
+            # tells answered from kept, and the expired ones are at the front.
             for value in values:
                 minute = value >> MINUTE_SHIFT
                 working = flags[minute]
                 if working and not pending:
                     continue
                 author = value & AUTHOR_MASK
-                stamp = base + second_of(value)
+                stamp = base + minute * 60 + (value >> AUTHOR_BITS & 63)
                 if pending:
-                    kept = []
-                    for when, who in pending:
-                        if stamp - when > REPLY_WINDOW:
-                            continue
-                        if who == author:
-                            kept.append((when, who))
-                        else:
-                            delays.append(stamp - when)
-                    pending = kept
+                    if author != pending_author:
+                        for when in pending:
+                            if stamp - when <= REPLY_WINDOW:
+                                delays.append(stamp - when)
+                        pending = []
+                    elif stamp - pending[0] > REPLY_WINDOW:
+                        pending = [when for when in pending if stamp - when <= REPLY_WINDOW]
                 if not working:
                     per_author[author] += 1
-                    pending.append((stamp, author))
+                    pending.append(stamp)
+                    pending_author = author
         total += len(values)
         after += day_after
         blocks += len(day_blocks)

@@ -13,11 +13,13 @@ it is ambiguous (see `decide_date_order`). Format notes: docs/worktime.md.
 
 import codecs
 import datetime
+import functools
 import hashlib
 import hmac
 import io
 import itertools
 import json
+import operator
 import re
 import zipfile
 from array import array
@@ -25,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, BinaryIO, Literal
+from typing import IO, BinaryIO, Literal, cast
 
 from django.utils.translation import gettext as _
 
@@ -55,9 +57,24 @@ def _header(group: str) -> str:
 
 _HEADER = _header("(?:")
 _HEADER_AT = re.compile(_HEADER)
-# Splitting on the header yields [before, bracket, date, time, marker, text, bracket, ...]:
-# each text runs from the end of its header to the next header (continuation lines included).
-_SPLIT = re.compile(rf"^{_header('(')}", re.MULTILINE)
+# A header line is a newline and a header: with the newline first in the pattern, `re`
+# jumps from newline to newline instead of trying every character (the chunk gets a
+# leading newline, so its first line counts too).
+_HEADER_LINE = re.compile("\n" + _HEADER)
+# The author of a plain "Name: text" entry: everything before the first ": " of the first
+# line, not empty (the same rule as the per-entry fallback, see _entry); absent otherwise.
+_AUTHOR = r"(?:(?!: )([^\n]+?): )?"
+# Splitting on the header yields [before, bracket, date, time, marker, author, text, ...]:
+# each text runs from the end of its header (and author) to the newline before the next
+# header, continuation lines included.
+_SPLIT = re.compile("\n" + _header("(") + _AUTHOR)
+# The usual Android shape ("31/12/24 21.05 - "), three times cheaper to match than the
+# general pattern. Wherever it matches, the general pattern matches the same text with the
+# same date and time and no bracket or marker; lines it misses are looked for with the
+# general pattern (see _split_chunk), so using it never changes what is read.
+_SPLIT_ANDROID = re.compile(
+    r"\n(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),? (\d{1,2}[:.]\d{2}) - " + _AUTHOR
+)
 _FIELDS = re.compile(r"([RH]?)(\d+)")
 _TIME_FIELDS = re.compile(r"\d+")
 _STRIP_NAME = str.maketrans(
@@ -82,24 +99,17 @@ _DUE_WORDS = re.compile(
 )
 
 
+# A cheap filter before _DUE_WORDS, on the lower-cased text: one of its key words occurs at
+# all. Plain substrings (no IGNORECASE, no word boundaries), so one scan in `re` is cheaper
+# than the full pattern and than fourteen `in` tests.
+_MAY_BE_DUE = re.compile(
+    "malam| ini|besok|sebelum|segera|secepatnya|sekarang|tonight|evening|today|tomorrow|"
+    "asap|eod|end of"
+)
+
+
 def _may_be_due(low: str) -> bool:
-    """A cheap filter before _DUE_WORDS: one of its key words occurs at all."""
-    return (
-        "malam" in low
-        or " ini" in low
-        or "besok" in low
-        or "sebelum" in low
-        or "segera" in low
-        or "secepatnya" in low
-        or "sekarang" in low
-        or "tonight" in low
-        or "evening" in low
-        or "today" in low
-        or "tomorrow" in low
-        or "asap" in low
-        or "eod" in low
-        or "end of" in low
-    )
+    return _MAY_BE_DUE.search(low) is not None
 
 
 class ChatUnreadable(Exception):
@@ -149,6 +159,12 @@ NOTICES = load_notices()
 def classify_notice(*, text: str, trusted: bool) -> str | None:
     """The notice kind of a body, or None. Templates only count when `trusted`."""
     body = text.replace("\u200e", "").strip()
+    if len(body) < 200:
+        return _classify_short(body, trusted)
+    return _classify(body, trusted)
+
+
+def _classify(body: str, trusted: bool) -> str | None:
     for kind, pattern in NOTICES.fixed:
         if pattern.match(body):
             return kind
@@ -157,6 +173,11 @@ def classify_notice(*, text: str, trusted: bool) -> str | None:
             if pattern.match(body):
                 return kind
     return None
+
+
+# Notices repeat ("X joined", "X left") and each costs some thirty pattern matches: the
+# answer depends on the text alone, so the recent short ones are remembered (bounded).
+_classify_short = functools.lru_cache(maxsize=4096)(_classify)
 
 
 @dataclass
@@ -347,6 +368,7 @@ class _Pass:
     notice_kinds: Counter[str] = field(default_factory=Counter)
     activity_kinds: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
+    last_date: str = ""
 
 
 def _second_of_day(time_text: str, marker: str, state: _Pass) -> int:
@@ -394,80 +416,238 @@ def _split_author(first: str, more: str) -> tuple[str | None, str]:
     return None, first + more
 
 
+@dataclass
+class _Split:
+    """Entries of one chunk as parallel lists, one item per entry."""
+
+    dates: list[str]
+    times: list[str]
+    markers: list[str | None] | None  # None: no header of the chunk has an AM/PM marker
+    names: list[str | None]  # the author of a plain "Name: text" entry, else None
+    bodies: list[str]  # the text after the author, without the newline ending the entry
+    brackets: list[str | None] | None  # None: no bracket (the short Android pattern)
+    whole_last: bool = False  # the last body ends the file without a newline
+
+    def part(self, start: int, stop: int | None = None) -> "_Split":
+        def cut(values: list[str | None] | None) -> list[str | None] | None:
+            return None if values is None else values[start:stop]
+
+        return _Split(
+            self.dates[start:stop],
+            self.times[start:stop],
+            cut(self.markers),
+            self.names[start:stop],
+            self.bodies[start:stop],
+            cut(self.brackets),
+            self.whole_last and stop is None,
+        )
+
+
+def _split_chunk(chunk: str, android: bool) -> _Split | None:
+    """The entries of a chunk; with `android`, None when the short pattern might miss one."""
+    text = "\n" + chunk
+    if android:
+        parts = _SPLIT_ANDROID.split(text)
+        bodies = parts[4::4]
+        # Every line the general pattern reads as a header must have been cut here: look
+        # for one in the text before the first header and on continuation lines. Joining
+        # the bodies can only add false alarms (a line start is always after a newline
+        # inside one body), which merely send the chunk to the general pattern.
+        if _HEADER_LINE.search(parts[0]) or _HEADER_LINE.search("".join(bodies)):
+            return None
+        split = _Split(parts[1::4], parts[2::4], None, parts[3::4], bodies, None)
+    else:
+        parts = _SPLIT.split(text)
+        markers: list[str | None] | None = parts[4::6]
+        if markers is not None and markers.count(None) == len(markers):
+            markers = None
+        split = _Split(parts[2::6], parts[3::6], markers, parts[5::6], parts[6::6], parts[1::6])
+    bodies = split.bodies
+    if bodies:
+        # Each body lost the newline before the next header to the split; the last one
+        # still has it, unless the file ends without one.
+        if bodies[-1].endswith("\n"):
+            bodies[-1] = bodies[-1][:-1]
+        else:
+            split.whole_last = True
+    return split
+
+
+def _positions(values: list[object], wanted: object) -> list[int]:
+    """The indexes of `wanted` in `values`, found by list.index (a C loop) one after another."""
+    found: list[int] = []
+    index = -1
+    try:
+        while True:
+            index = values.index(wanted, index + 1)
+            found.append(index)
+    except ValueError:
+        return found
+
+
 def _read_entries(text: IO[str], state: _Pass) -> None:
-    """The hot loop: kept flat on purpose (one C split per chunk, few calls per entry)."""
-    times = state.times
-    buckets = state.buckets
-    authors = state.authors
-    activity = NOTICES.activity
-    fixed_prefixes = NOTICES.fixed_prefixes
-    request_from = pack_time(REQUEST_FROM)
-    due_words, request_words = _DUE_WORDS.search, _REQUEST_WORDS.search
-    last_date = ""
-    bucket = _DateBucket(text="", index=-1)
+    """The hot path: whole chunks at a time, with map and slices (loops in C) where possible.
+
+    Most entries are a plain "Name: text" from a known author at a known time that is no
+    system notice: their packed values go straight into their date's array. Every other
+    entry (no author, possible notice, impossible time, and all entries up to the last
+    new author of a chunk) goes through `_entry`, the per-entry rules, in file order, so
+    author numbers and every count come out as they did entry by entry.
+    """
+    android = True
     for chunk in _chunks(text):
-        parts = _SPLIT.split(chunk)
-        pieces = iter(parts)
-        next(pieces)  # text before the first header: not part of any entry
-        state.entries += (len(parts) - 1) // 5
-        for bracket, date, time_text, marker, body in zip(
-            pieces, pieces, pieces, pieces, pieces, strict=True
-        ):
-            if date != last_date:
-                found = buckets.get(date)
-                if found is None:
-                    found = _DateBucket(text=date, index=len(state.bucket_order))
-                    buckets[date] = found
-                    state.bucket_order.append(found)
-                    if state.first_header is None:
-                        state.first_header = (date, time_text, marker or "", bool(bracket))
-                bucket = found
-                last_date = date
-                state.changes.append(bucket.index)
-            if bracket:
-                state.bracketed += 1
-            if marker:
-                state.ampm += 1
-                time_text += marker
-            packed = times.get(time_text)
-            if packed is None:
-                second = _second_of_day(time_text, marker or "", state)
-                packed = times[time_text] = pack_time(second) if second >= 0 else -1
-            if packed < 0:
-                state.skipped["impossible_time"] += 1
-                continue
-            colon = body.find(": ")
-            end = body.find("\n")
-            if colon <= 0 or 0 <= end < colon:
-                _slow_entry(body, packed, bucket, state)
-                continue
-            author = body[:colon]
-            number = authors.get(author)
-            if number is None:
-                if '"' in author or "“" in author:
-                    _slow_entry(body, packed, bucket, state)
-                    continue
-                number = _author_number(author, state)
-            body = body[colon + 2 :]
-            if body.startswith(fixed_prefixes) or (body[:1] == "\u200e" and body[1:2] != "<"):
-                kind = classify_notice(text=body, trusted=body[:1] == "\u200e")
-                if kind is not None:
-                    state.notice_kinds[kind] += 1
-                    bucket.notices.append(second_of(packed))
-                    continue
-            value = packed | number
-            bucket.messages.append(value)
-            if len(body) < 64:
-                kind = activity.get(body)
-                if kind is not None:
-                    state.activity_kinds[kind] += 1
-            if (
-                packed >= request_from
-                and _may_be_due(body.lower())
-                and due_words(body)
-                and request_words(body)
-            ):
-                bucket.requests.append(value)
+        split = _split_chunk(chunk, android) if android else None
+        if split is None:
+            android = False  # not the usual shape: the general pattern for the rest
+            split = _split_chunk(chunk, False)
+            assert split is not None
+        if not split.dates:
+            continue
+        new_names = set(split.names).difference(state.authors)
+        new_names.discard(None)
+        if new_names:
+            upto = max(map(split.names.index, new_names)) + 1
+            _take(split.part(0, upto), state, one_by_one=True)
+            split = split.part(upto)
+        _take(split, state, one_by_one=False)
+
+
+# The bodies here lack the newline that ended them in the file: look them up as if they had
+# it (the activity texts are listed with and without one; _entry only looks under 64).
+_ACTIVITY_CUT = {k[:-1]: v for k, v in NOTICES.activity.items() if k.endswith("\n") and len(k) < 64}
+_MAYBE_NOTICE = (*NOTICES.fixed_prefixes, "\u200e")  # a superset of _entry's test
+
+
+def _take(split: _Split, state: _Pass, *, one_by_one: bool) -> None:
+    dates, times, markers, names, bodies = (
+        split.dates,
+        split.times,
+        split.markers,
+        split.names,
+        split.bodies,
+    )
+    count = len(dates)
+    if not count:
+        return
+    state.entries += count
+    if split.brackets is not None:
+        state.bracketed += count - split.brackets.count(None)
+    clocks = times
+    if markers is not None:
+        state.ampm += count - markers.count(None)
+        clocks = [t + m if m else t for t, m in zip(times, markers, strict=True)]
+    cache = state.times
+    found = list(map(cache.get, clocks))
+    if None in found:  # times not seen before: a few thousand per file at most
+        for i in _positions(found, None):  # type: ignore[arg-type]
+            clock = clocks[i]
+            value = cache.get(clock)
+            if value is None:
+                marker = (markers[i] if markers is not None else None) or ""
+                second = _second_of_day(clock, marker, state)
+                value = cache[clock] = pack_time(second) if second >= 0 else -1
+            found[i] = value
+    packed = cast(list[int], found)
+    if one_by_one:
+        values = [-1] * count
+    else:
+        # -1 marks the entries for _entry (impossible time, no or unknown author): -1 | x is -1.
+        author_of = cast(dict[str | None, int], state.authors).get
+        values = list(map(operator.or_, packed, map(author_of, names, itertools.repeat(-1))))
+        notices = list(map(str.startswith, bodies, itertools.repeat(_MAYBE_NOTICE)))
+        for i in _positions(notices, True):  # type: ignore[arg-type]
+            values[i] = -1
+        if split.whole_last:
+            values[-1] = -1  # _entry sees its body exactly as the file ends
+    special = _positions(values, -1)  # type: ignore[arg-type]
+    # Short-notice requests among the plain entries sent at or after 15.00.
+    request_from = pack_time(REQUEST_FROM)
+    late = [i for i, value in enumerate(values) if value >= request_from]
+    hints = map(_MAY_BE_DUE.search, map(str.lower, map(bodies.__getitem__, late)))
+    asked = [
+        i
+        for i, hint in zip(late, hints, strict=True)
+        if hint is not None and _DUE_WORDS.search(bodies[i]) and _REQUEST_WORDS.search(bodies[i])
+    ]
+    kinds = list(map(_ACTIVITY_CUT.get, bodies))
+    if kinds.count(None) != count:
+        for i, kind in enumerate(kinds):
+            if kind is not None and values[i] != -1:
+                state.activity_kinds[kind] += 1
+    # Date runs, in file order: the bucket of each run takes its plain values in one go.
+    buckets = state.buckets
+    special_at, asked_at = iter(special), iter(asked)
+    next_special, next_asked = next(special_at, count), next(asked_at, count)
+    start = 0
+    for date, run in itertools.groupby(dates):
+        end = start + len(list(run))
+        if date != state.last_date:
+            bucket = buckets.get(date)
+            if bucket is None:
+                bucket = _DateBucket(text=date, index=len(state.bucket_order))
+                buckets[date] = bucket
+                state.bucket_order.append(bucket)
+                if state.first_header is None:
+                    marker = (markers[start] if markers is not None else None) or ""
+                    bracket = split.brackets is not None and bool(split.brackets[start])
+                    state.first_header = (date, times[start], marker, bracket)
+            state.last_date = date
+            state.changes.append(bucket.index)
+        else:
+            bucket = buckets[date]
+        messages = bucket.messages
+        while next_special < end:
+            i = next_special
+            messages.extend(values[start:i])
+            body = bodies[i] if split.whole_last and i == count - 1 else bodies[i] + "\n"
+            name = names[i]
+            _entry(body if name is None else f"{name}: {body}", packed[i], bucket, state)
+            start = i + 1
+            next_special = next(special_at, count)
+        messages.extend(values[start:end])
+        while next_asked < end:
+            bucket.requests.append(values[next_asked])
+            next_asked = next(asked_at, count)
+        start = end
+
+
+def _entry(body: str, packed: int, bucket: _DateBucket, state: _Pass) -> None:
+    """One entry by the full rules; `body` is everything after its header, newline included."""
+    if packed < 0:
+        state.skipped["impossible_time"] += 1
+        return
+    colon = body.find(": ")
+    end = body.find("\n")
+    if colon <= 0 or 0 <= end < colon:
+        _slow_entry(body, packed, bucket, state)
+        return
+    author = body[:colon]
+    number = state.authors.get(author)
+    if number is None:
+        if '"' in author or "“" in author:
+            _slow_entry(body, packed, bucket, state)
+            return
+        number = _author_number(author, state)
+    body = body[colon + 2 :]
+    if body.startswith(NOTICES.fixed_prefixes) or (body[:1] == "\u200e" and body[1:2] != "<"):
+        kind = classify_notice(text=body, trusted=body[:1] == "\u200e")
+        if kind is not None:
+            state.notice_kinds[kind] += 1
+            bucket.notices.append(second_of(packed))
+            return
+    value = packed | number
+    bucket.messages.append(value)
+    if len(body) < 64:
+        kind = NOTICES.activity.get(body)
+        if kind is not None:
+            state.activity_kinds[kind] += 1
+    if (
+        packed >= pack_time(REQUEST_FROM)
+        and _may_be_due(body.lower())
+        and _DUE_WORDS.search(body)
+        and _REQUEST_WORDS.search(body)
+    ):
+        bucket.requests.append(value)
 
 
 def _slow_entry(text: str, packed: int, bucket: _DateBucket, state: _Pass) -> None:
