@@ -177,38 +177,54 @@ def issue_token(
         raise IssuanceError(_("Permintaan token memakai kunci yang salah."))
     blinded = token_request[3:]
     request_hash = hashlib.sha256(blinded).digest()
-    earlier = list(
-        Issuance.objects.filter(employee=employee, period=period, purpose=purpose).values_list(
-            "slot", "request_hash"
-        )
-    )
-    # The very same blinded message may be signed again (same token, a lost reply).
-    if any(bytes(h) == request_hash for _slot, h in earlier):
-        return _sign(signer, blinded)
-    used = {slot for slot, _h in earlier}
-    free = [slot for slot in range(allowance(purpose)) if slot not in used]
-    if not free:
-        raise IssuanceError(
-            _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
-        )
     # Sign first (milliseconds of CPU), then record in a short transaction; the
-    # signature leaves only if the ledger row was written.
+    # signature leaves only if the ledger row was written or the very same blinded
+    # message was signed before (a lost reply: same token, nothing more).
     signature = _sign(signer, blinded)
+    earlier: list[tuple[int, bytes]] = []
+    if allowance(purpose) > 1:
+        earlier = _issued(employee, period, purpose)
+    slot = _free_slot(purpose, earlier, request_hash)
+    if slot is None:
+        return signature
     try:
         with transaction.atomic():
             Issuance.objects.create(
                 employee=employee,
                 period=period,
                 purpose=purpose,
-                slot=free[0],
+                slot=slot,
                 request_hash=request_hash,
             )
         return signature
     except IntegrityError:
-        # A parallel request took the slot first.
+        pass
+    # The slot is taken: by this very request before (resend), or by another one.
+    if _free_slot(purpose, _issued(employee, period, purpose), request_hash) is None:
+        return signature
+    raise IssuanceError(
+        _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
+    )
+
+
+def _issued(employee: Employee, period: Period, purpose: str) -> list[tuple[int, bytes]]:
+    rows = Issuance.objects.filter(employee=employee, period=period, purpose=purpose)
+    return [(slot, bytes(h)) for slot, h in rows.values_list("slot", "request_hash")]
+
+
+def _free_slot(purpose: str, earlier: list[tuple[int, bytes]], request_hash: bytes) -> int | None:
+    """The slot to record this request in; None when this request was already recorded.
+
+    Raises IssuanceError when every slot holds another request."""
+    if any(h == request_hash for _slot, h in earlier):
+        return None
+    used = {slot for slot, _h in earlier}
+    free = [slot for slot in range(allowance(purpose)) if slot not in used]
+    if not free:
         raise IssuanceError(
-            _("Permintaan token bersamaan; coba lagi sebentar lagi."), status=409
-        ) from None
+            _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
+        )
+    return free[0]
 
 
 def _sign(signer: SigningKey, blinded: bytes) -> bytes:

@@ -52,9 +52,9 @@ def test_employee_checks_in_from_a_phone(live_server):
         pulse.locator("input[name$='-help'][value='rest']").check()
         pulse.locator("button[type=submit]").click()
 
-        page.locator("#checkin-result h2").wait_for()
+        page.locator("#result-heading").wait_for()
         assert (
-            page.locator("#checkin-result h2").inner_text() == "Tidak apa-apa. Kami mendengar Anda."
+            page.locator("#result-heading").inner_text() == "Tidak apa-apa. Kami mendengar Anda."
         )
         assert page.locator("#checkin-help").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -88,7 +88,7 @@ def _check_in(page, base):
         pulse.locator(f"input[name$='-who5-{item}'][value='3']").check()
     pulse.locator("input[name$='-single-item-burnout-1'][value='2']").check()
     pulse.locator("button[type=submit]").click()
-    page.locator("#checkin-result h2").wait_for()
+    page.locator("#result-heading").wait_for()
     if not page.evaluate("Boolean(window.RehatVault)"):
         # Until checkin.html loads vault.js and checkin.js passes reply.scores (see
         # docs/vault.md, "Check-in page"), hand over what the endpoint will send.
