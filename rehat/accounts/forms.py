@@ -22,8 +22,7 @@ class SignInForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "NIP/email atau kata sandi tidak cocok. Periksa lagi, atau pakai "
-            "\u201cLupa kata sandi\u201d."
+            "NIP/email atau kata sandi tidak cocok. Periksa lagi, atau pakai “Lupa kata sandi”."
         ),
         "inactive": _("Akun ini tidak aktif. Hubungi bagian SDM."),
     }

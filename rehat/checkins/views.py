@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rehat.accounts.http import AuthenticatedHttpRequest
@@ -57,7 +58,7 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
         purpose = str(body.get("purpose", "checkin"))
         token_request = base64.b64decode(body["token_request"], validate=True)
     except (ValueError, KeyError, TypeError, binascii.Error):
-        return JsonResponse({"error": "Permintaan tidak berbentuk benar."}, status=400)
+        return JsonResponse({"error": _("Format permintaan tidak benar.")}, status=400)
     try:
         blind_signature = issue_token(
             employee=employee, period_code=period, token_request=token_request, purpose=purpose

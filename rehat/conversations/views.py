@@ -148,7 +148,7 @@ def _reply(data: dict[str, Any]) -> JsonResponse:
 
 
 def _malformed() -> JsonResponse:
-    return _error("malformed", _("Data yang dikirim tidak berbentuk benar."), status=400)
+    return _error("malformed", _("Format data yang dikirim tidak benar."), status=400)
 
 
 def _body(request: HttpRequest) -> dict[str, Any]:

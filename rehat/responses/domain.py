@@ -181,7 +181,7 @@ def redeem(
     try:
         parsed = Token.parse(token, authenticator_length=public.size)
     except MalformedTokenError:
-        raise RedemptionError("malformed", _("Token tidak berbentuk benar.")) from None
+        raise RedemptionError("malformed", _("Format token tidak benar.")) from None
     challenge = checkin_challenge(period=period, token_type=token_type)
     if not parsed.verify(key=public, challenge=challenge):
         raise RedemptionError("invalid", _("Token ini tidak sah untuk periode dan kelompok ini."))

@@ -32,7 +32,7 @@ MEANINGS: dict[tuple[str, str], tuple[str, Promise]] = {
     ("who5", "Likely depression - refer for assessment"): (
         "reach",
         _(
-            "Jawaban Anda menunjukkan Anda sedang sangat berat. Ada baiknya berbicara dengan "
+            "Jawaban Anda menunjukkan Anda sedang mengalami masa yang sangat berat. Ada baiknya berbicara dengan "
             "konselor atau tenaga kesehatan; mereka bisa membantu memeriksa lebih lanjut."
         ),
     ),
@@ -57,33 +57,35 @@ MEANINGS: dict[tuple[str, str], tuple[str, Promise]] = {
     ("phq9", "Moderate"): (
         "reach",
         _(
-            "Ada tanda sedang suasana hati yang tertekan. Berbicara dengan konselor bisa sangat membantu."
+            "Ada tanda suasana hati tertekan tingkat sedang. Berbicara dengan konselor bisa sangat membantu."
         ),
     ),
     ("phq9", "Moderately severe"): (
         "reach",
         _(
-            "Ada tanda cukup berat suasana hati yang tertekan. Mohon hubungi konselor atau tenaga kesehatan."
+            "Ada tanda suasana hati tertekan yang cukup berat. Mohon hubungi konselor atau tenaga kesehatan."
         ),
     ),
     ("phq9", "Severe"): (
         "reach",
         _(
-            "Ada tanda berat suasana hati yang tertekan. Mohon segera hubungi konselor atau tenaga kesehatan."
+            "Ada tanda suasana hati tertekan yang berat. Mohon segera hubungi konselor atau tenaga kesehatan."
         ),
     ),
     ("gad7", "Minimal"): ("ok", _("Hampir tidak ada tanda kecemasan yang mengganggu.")),
     ("gad7", "Mild"): (
         "watch",
-        _("Ada tanda ringan kecemasan. Beri diri Anda jeda dan perhatian."),
+        _("Ada tanda kecemasan ringan. Beri diri Anda jeda dan perhatian."),
     ),
     ("gad7", "Moderate"): (
         "reach",
-        _("Ada tanda sedang kecemasan. Berbicara dengan konselor bisa membantu meringankannya."),
+        _(
+            "Ada tanda kecemasan tingkat sedang. Berbicara dengan konselor bisa membantu meringankannya."
+        ),
     ),
     ("gad7", "Severe"): (
         "reach",
-        _("Ada tanda berat kecemasan. Mohon hubungi konselor atau tenaga kesehatan."),
+        _("Ada tanda kecemasan yang berat. Mohon hubungi konselor atau tenaga kesehatan."),
     ),
     ("cbi", "Low / no burnout"): ("ok", _("Rendah atau tidak ada kelelahan.")),
     ("cbi", "Moderate burnout"): ("watch", _("Kelelahan sedang.")),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -50,7 +51,7 @@ def redeem_checkin(request: HttpRequest) -> HttpResponse:
         fields = _parse(request.body)
     except (ValueError, KeyError, TypeError, binascii.Error):
         return JsonResponse(
-            {"error": "Data yang dikirim tidak berbentuk benar.", "code": "malformed"}, status=400
+            {"error": _("Format data yang dikirim tidak benar."), "code": "malformed"}, status=400
         )
     try:
         result = redeem(**fields)

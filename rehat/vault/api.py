@@ -39,7 +39,7 @@ def _error(error: VaultError) -> JsonResponse:
 
 
 def _malformed() -> JsonResponse:
-    message = _("Data yang dikirim tidak berbentuk benar.")
+    message = _("Format data yang dikirim tidak benar.")
     return JsonResponse({"error": message, "code": "malformed"}, status=400)
 
 

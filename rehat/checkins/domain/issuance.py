@@ -168,7 +168,7 @@ def issue_token(
     signer = signing_key(key=key)
     size = signer.public.size
     if len(token_request) != 3 + size:
-        raise IssuanceError(_("Permintaan token tidak berbentuk benar."))
+        raise IssuanceError(_("Format permintaan token tidak benar."))
     (token_type,) = struct.unpack(">H", token_request[:2])
     if (
         token_type != token_type_for(signer.public)
@@ -231,4 +231,4 @@ def _sign(signer: SigningKey, blinded: bytes) -> bytes:
     try:
         return signer.blind_sign(blinded)
     except BlindSignatureError:
-        raise IssuanceError(_("Permintaan token tidak berbentuk benar.")) from None
+        raise IssuanceError(_("Format permintaan token tidak benar.")) from None

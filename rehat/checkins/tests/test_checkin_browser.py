@@ -53,9 +53,7 @@ def test_employee_checks_in_from_a_phone(live_server):
         pulse.locator("button[type=submit]").click()
 
         page.locator("#result-heading").wait_for()
-        assert (
-            page.locator("#result-heading").inner_text() == "Tidak apa-apa. Kami mendengar Anda."
-        )
+        assert page.locator("#result-heading").inner_text() == "Tidak apa-apa. Kami mendengar Anda."
         assert page.locator("#checkin-help").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert redeem_cookies == [None]

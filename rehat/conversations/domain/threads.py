@@ -130,7 +130,7 @@ def _spend_voice_token(*, period: str, bucket: str, token: bytes) -> None:
     try:
         parsed = Token.parse(token, authenticator_length=public.size)
     except MalformedTokenError:
-        raise ConversationError("malformed", _("Token tidak berbentuk benar.")) from None
+        raise ConversationError("malformed", _("Format token tidak benar.")) from None
     challenge = purpose_challenge(period=period, purpose="voice", token_type=token_type)
     if not parsed.verify(key=public, challenge=challenge):
         raise ConversationError("invalid", _("Token ini tidak sah."))

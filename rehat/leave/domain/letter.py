@@ -9,11 +9,11 @@ import datetime
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet  # type: ignore[import-untyped]
-from reportlab.lib.units import cm  # type: ignore[import-untyped]
-from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from rehat.leave.domain.rules import get_policy
 from rehat.leave.models import LeaveRequest, LeaveType
