@@ -84,47 +84,32 @@ def bench_release(*, units: int, employees: int) -> None:
         parent={code[i]: (code[p] if p >= 0 else "") for i, p in enumerate(parent)},
         bucket_root={code[r]: code[r] for r in roots},
     )
-    rng = random.Random(1)
     period = "pulse-2026-W10"
     started = time.perf_counter()
-    answered = 0
+    # The server generates the answers (60 % of each bucket): far faster than Python rows.
     with connections["anonymous"].cursor() as cursor:
-        raw = cursor.connection
-        with (
-            raw.cursor().copy(
-                "COPY responses_submission (id, period, bucket, help) FROM STDIN"
-            ) as subs,
-            raw.cursor().copy(
-                "COPY responses_answer (id, submission_id, instrument, values, total, subscales,"
-                " band, flags) FROM STDIN"
-            ) as answers,
-        ):
+        cursor.execute("CREATE TEMPORARY TABLE bench_bucket (code text, size int)")
+        with cursor.connection.cursor().copy("COPY bench_bucket (code, size) FROM STDIN") as copy:
             for root, size in roots.items():
-                for _ in range(size):
-                    if rng.random() >= 0.6:
-                        continue
-                    answered += 1
-                    sid = uuid.uuid4()
-                    subs.write_row((sid, period, code[root], rng.choice(["", "rest", "listen"])))
-                    who5 = rng.randint(0, 25)
-                    burnout = rng.randint(1, 5)
-                    answers.write_row(
-                        (uuid.uuid4(), sid, "who5", "[3,3,3,3,3]", who5, "{}", "", "[]")
-                    )
-                    answers.write_row(
-                        (
-                            uuid.uuid4(),
-                            sid,
-                            "single-item-burnout",
-                            f"[{burnout}]",
-                            burnout,
-                            "{}",
-                            "",
-                            "[]",
-                        )
-                    )
+                copy.write_row((code[root], size))
+        cursor.execute(
+            "INSERT INTO responses_submission (id, period, bucket, help) "
+            "SELECT gen_random_uuid(), %s, b.code, (ARRAY['', 'rest', 'listen'])[1 + floor(random() * 3)::int] "
+            "FROM bench_bucket b, generate_series(1, b.size) WHERE random() < 0.6",
+            [period],
+        )
+        for instrument, low, high in (("who5", 0, 25), ("single-item-burnout", 1, 5)):
+            cursor.execute(
+                "INSERT INTO responses_answer (id, submission_id, instrument, values, total,"
+                " subscales, band, flags) "
+                "SELECT gen_random_uuid(), id, %s, '[]', floor(%s + random() * (%s - %s + 1)),"
+                " '{}', '', '[]' FROM responses_submission",
+                [instrument, low, high, low],
+            )
         cursor.execute("ANALYZE responses_submission")
         cursor.execute("ANALYZE responses_answer")
+        cursor.execute("SELECT count(*) FROM responses_submission")
+        answered = cursor.fetchone()[0]
     print(
         f"data: {units} units, {len(roots)} buckets, {answered} submissions "
         f"({time.perf_counter() - started:.0f} s to write)",
