@@ -56,6 +56,7 @@ def serve(bind: str = DEFAULT_BIND) -> int:
     call_command("periods", "--schedule")
     call_command("escalate_deadlines", "--schedule")
     call_command("counseling_reminders", "--schedule")
+    call_command("release", "--schedule")
     bin_dir = Path(sys.executable).parent
     web = subprocess.Popen(
         [

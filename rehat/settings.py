@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rehat.lib.env import (
     ConfigurationError,
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_secret,
@@ -67,6 +68,11 @@ _unknown = sorted(
         "REHAT_IMPORT_MAX_BYTES",
         "REHAT_INSTRUMENTS_DIR",
         "REHAT_LESSONS_DIR",
+        "REHAT_EPSILON_PER_PERIOD",
+        "REHAT_EPSILON_PER_YEAR",
+        "REHAT_ALERT_PERIODS",
+        "REHAT_ALERT_WHO5_BELOW",
+        "REHAT_ALERT_BURNOUT_ABOVE",
         "REHAT_TASKS_IMMEDIATE",
         "REHAT_MASTER_KEY",
         "REHAT_MASTER_KEY_FILE",
@@ -286,6 +292,13 @@ REHAT_CONVERSATION_RETENTION_DAYS = max(7, env_int("REHAT_CONVERSATION_RETENTION
 REHAT_ARGON2 = "min" if TESTING else env_str("REHAT_ARGON2", "interactive")
 if REHAT_ARGON2 not in ("min", "interactive", "moderate"):
     raise ConfigurationError("REHAT_ARGON2 must be interactive or moderate")
+# Released aggregates (docs/insights.md): differential-privacy budget per bucket, and the
+# rule for alerts (that many released periods in a row past a threshold).
+REHAT_EPSILON_PER_PERIOD = env_float("REHAT_EPSILON_PER_PERIOD", 1.0)
+REHAT_EPSILON_PER_YEAR = env_float("REHAT_EPSILON_PER_YEAR", 70.0)
+REHAT_ALERT_PERIODS = max(1, env_int("REHAT_ALERT_PERIODS", 3))
+REHAT_ALERT_WHO5_BELOW = env_float("REHAT_ALERT_WHO5_BELOW", 50.0)
+REHAT_ALERT_BURNOUT_ABOVE = env_float("REHAT_ALERT_BURNOUT_ABOVE", 0.30)
 # Accepted check-ins wait until this many of a bucket are pending, then move shuffled.
 REHAT_SHUFFLE_BATCH = max(2, env_int("REHAT_SHUFFLE_BATCH", 10))
 

@@ -12,6 +12,7 @@ class Period(models.Model):
     class Kind(models.TextChoices):
         PULSE = "pulse", _("cek kabar mingguan")
         SCREENING = "screening", _("skrining berkala")
+        CLIMATE = "climate", _("survei iklim tim")
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("terjadwal")

@@ -14,7 +14,7 @@ from rehat.instruments.domain import crisis_resources, get_instrument
 from rehat.lib.sealing import fingerprint
 from rehat.organizations.models import Employee
 from rehat.organizations.permissions import EMPLOYEE, role_required
-from rehat.responses.domain import PULSE_INSTRUMENTS, SCREENING_INSTRUMENTS
+from rehat.responses.domain import instruments_for
 from rehat.responses.models import Submission
 from rehat.responses.phrases import friendly_title
 
@@ -24,7 +24,7 @@ def checkin(request: AuthenticatedHttpRequest) -> HttpResponse:
     periods = list(Period.objects.filter(status=Period.Status.OPEN).order_by("kind"))
     sections = []
     for period in periods:
-        names = PULSE_INSTRUMENTS if period.kind == Period.Kind.PULSE else SCREENING_INSTRUMENTS
+        names = instruments_for(period.kind)
         sections.append(
             {
                 "period": period,

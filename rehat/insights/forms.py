@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +36,16 @@ class HeatMapForm(forms.Form):
 
 class ReportForm(forms.Form):
     unit = forms.CharField(required=False, max_length=40)
+
+
+class ClimateSurveyForm(forms.Form):
+    """HR opens the psychological-safety climate survey for every unit."""
+
+    starts = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts") and data.get("ends") and data["ends"] < data["starts"]:
+            self.add_error("ends", _("Tanggal selesai harus sesudah tanggal mulai."))
+        return data

@@ -7,6 +7,7 @@ app_name = "insights"
 urlpatterns = [
     path("", views.index, name="index"),
     path("sdm/", views.hr_dashboard, name="hr"),
+    path("sdm/iklim/", views.climate_open, name="climate-open"),
     path("unit/<str:code>/", views.unit_dashboard, name="unit"),
     path("unit/<str:code>/rencana/", views.plan_create, name="plan-create"),
     path("kami-mendengar/", views.plans_for_me, name="plans"),

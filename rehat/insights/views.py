@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from rehat.accounts.http import AuthenticatedHttpRequest
+from rehat.insights.climate import open_climate_survey
 from rehat.insights.domain.alerts import alert_rule
 from rehat.insights.domain.dashboard import HEAT_PERIODS, METRICS, heat_map, unit_page
 from rehat.insights.domain.plans import (
@@ -19,7 +20,7 @@ from rehat.insights.domain.plans import (
 )
 from rehat.insights.domain.read import AGENCY
 from rehat.insights.domain.reports import export_csv
-from rehat.insights.forms import ActionPlanForm, HeatMapForm, ReportForm
+from rehat.insights.forms import ActionPlanForm, ClimateSurveyForm, HeatMapForm, ReportForm
 from rehat.insights.models import Alert, Report
 from rehat.insights.permissions import (
     get_dashboard_unit,
@@ -90,6 +91,7 @@ def hr_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "plans": units_with_plans(),
         "alerts": Alert.objects.select_related("unit")[:20],
         "rule": alert_rule(),
+        "climate_form": ClimateSurveyForm(),
     }
     if request.headers.get("HX-Request"):
         return render(request, "insights/hr.html#heat", context)
@@ -196,3 +198,19 @@ def report_download(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     name = report.unit.code if report.unit else "instansi"
     response["Content-Disposition"] = f'attachment; filename="rehat-laporan-{name}.pdf"'
     return response
+
+
+@require_POST
+@role_required(HR)
+def climate_open(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ClimateSurveyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Periksa tanggal survei iklim tim."))
+        return redirect("insights:hr")
+    period = open_climate_survey(starts=form.cleaned_data["starts"], ends=form.cleaned_data["ends"])
+    messages.success(
+        request,
+        _("Survei iklim tim %(code)s dibuka untuk semua unit. Pegawai mengisinya di Cek kabar.")
+        % {"code": period.code},
+    )
+    return redirect("insights:hr")

@@ -33,6 +33,15 @@ from rehat.routers import ANONYMOUS
 
 PULSE_INSTRUMENTS = ("who5", "single-item-burnout")
 SCREENING_INSTRUMENTS = ("phq9", "gad7", "cbi")
+CLIMATE_INSTRUMENTS = ("edmondson-ps7",)
+# Periods whose every instrument must be answered (a screening lets people pick).
+_COMPLETE = {"pulse": PULSE_INSTRUMENTS, "climate": CLIMATE_INSTRUMENTS}
+
+
+def instruments_for(kind: str) -> tuple[str, ...]:
+    return _COMPLETE.get(kind, SCREENING_INSTRUMENTS)
+
+
 _shuffle = random.SystemRandom().shuffle
 # Messages carry no request, address, agent or time (the handler's formatter adds none).
 logger = logging.getLogger(__name__)
@@ -143,15 +152,15 @@ def key_directory() -> list[dict[str, str]]:
 
 
 def _score(kind: str, answers: dict[str, Any]) -> list[Score]:
-    allowed = PULSE_INSTRUMENTS if kind == "pulse" else SCREENING_INSTRUMENTS
+    allowed = instruments_for(kind)
     unknown = sorted(set(answers) - set(allowed))
     if unknown:
         raise RedemptionError(
             "answers",
             _("Kuesioner %(names)s tidak termasuk periode ini.") % {"names": ", ".join(unknown)},
         )
-    if kind == "pulse" and set(answers) != set(PULSE_INSTRUMENTS):
-        raise RedemptionError("answers", _("Cek kabar mingguan perlu semua pertanyaannya dijawab."))
+    if kind in _COMPLETE and set(answers) != set(allowed):
+        raise RedemptionError("answers", _("Semua pertanyaan di bagian ini perlu dijawab."))
     if not answers:
         raise RedemptionError("answers", _("Pilih dan isi setidaknya satu kuesioner."))
     scores = []

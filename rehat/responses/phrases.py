@@ -101,6 +101,7 @@ TITLES = {
     "phq9": _("Suasana hati (PHQ-9)"),
     "gad7": _("Rasa cemas (GAD-7)"),
     "cbi": _("Kelelahan (Copenhagen Burnout Inventory)"),
+    "edmondson-ps7": _("Rasa aman di tim Anda"),
 }
 
 
@@ -140,6 +141,14 @@ def explain(score: Score) -> list[Line]:
         return lines
     key = score.band.label_en if score.band else ""
     level, meaning = MEANINGS.get((score.instrument, key), ("watch", ""))
+    if score.instrument == "edmondson-ps7":
+        level, meaning = (
+            "ok",
+            _(
+                "Terima kasih. Jawaban Anda hanya dihitung bersama jawaban rekan satu kelompok, "
+                "agar tim bisa belajar saling mendengar."
+            ),
+        )
     if score.safety:
         level = "reach"
     return [Line(title=title, level=level, meaning=str(meaning))]
