@@ -23,6 +23,9 @@ def build_entry(
     target: models.Model,
     changes: Mapping[str, Any] | None = None,
 ) -> Entry:
+    if action not in Entry.Action.values:
+        # SQLite would store anything; PostgreSQL would refuse a long one at commit.
+        raise ValueError(f"unknown audit action {action!r}; use Entry.Action")
     return Entry(
         actor=actor,
         actor_name=actor.name if actor else "",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from rehat.accounts.models import User
 from rehat.audit.domain import log_action
+from rehat.audit.models import Entry
 from rehat.organizations.models import Unit
 from rehat.worktime.domain.analysis import (
     FileUnreadable,
@@ -57,7 +58,7 @@ def create_report(
                 report.save()
                 log_action(
                     actor=uploader,
-                    action="worktime.report_created",
+                    action=Entry.Action.CREATE,
                     target=report,
                     changes={"kind": report.kind},
                 )
@@ -111,7 +112,7 @@ def create_report(
         )
         log_action(
             actor=uploader,
-            action="worktime.report_created",
+            action=Entry.Action.CREATE,
             target=report,
             changes={"kind": report.kind},
         )
@@ -133,7 +134,7 @@ def set_leaders(*, report: Report, pseudonyms: set[str], actor: User) -> Report:
     report.save(update_fields=["metrics"])
     log_action(
         actor=actor,
-        action="worktime.leaders_marked",
+        action=Entry.Action.UPDATE,
         target=report,
         changes={"leaders": len(pseudonyms)},
     )
