@@ -1,4 +1,8 @@
+from typing import Any
+
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from rehat.checkins.domain.issuance import clear_key_cache
 from rehat.checkins.domain.periods import clear_signer_cache
@@ -30,3 +34,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             continue
         kwargs = {**marker.kwargs, "databases": ["default", "anonymous"]}
         item.own_markers.insert(0, pytest.mark.django_db(*marker.args, **kwargs).mark)
+
+
+# Browser tests: pages fire requests in parallel (tokens.js), and the in-memory SQLite test
+# database is one connection shared with the live server's threads. Serving one request at
+# a time (each connection closed after its response) keeps that connection single-user.
+class OneAtATimeServer(WSGIServer):
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        # The live server thread already uses the shared connections (LiveServerThread.run).
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = OneAtATimeServer
