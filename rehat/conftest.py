@@ -45,4 +45,4 @@ class OneAtATimeServer(WSGIServer):
         super().__init__(*args, **kwargs)
 
 
-LiveServerThread.server_class = OneAtATimeServer
+LiveServerThread.server_class = OneAtATimeServer  # type: ignore[assignment]  # one at a time, on purpose
