@@ -7,14 +7,18 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rehat.insights.domain.read import AGENCY, Cell, latest, recent_periods, series
+from rehat.insights.domain.read import (
+    AGENCY,
+    MAX_MEAN_SPAN,
+    Cell,
+    latest,
+    recent_periods,
+    series,
+)
 from rehat.organizations.models import Unit
 from rehat.releases.domain.queries import HELP_CHOICES, HELP_LABELS
 
 TREND_PERIODS = 12
-# A mean whose 95 % interval is wider than this says little; shares are shown instead
-# (privacy.md §3.5: for small groups publish banded shares, not means).
-MAX_MEAN_SPAN = 30.0
 HEAT_PERIODS = (12, 26, 52)
 METRICS = {
     "who5_mean": (gettext_lazy("Kesejahteraan (WHO-5, 0–100)"), (0.0, 100.0), False),

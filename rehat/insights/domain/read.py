@@ -13,6 +13,12 @@ from rehat.releases.models import Release, ReleasedStat
 AGENCY = ""  # the agency's row has an empty unit code
 
 
+# A mean whose 95 % interval is wider than this says little (privacy.md §3.5: for small
+# groups publish banded shares, not means); likewise a share spanning half the scale.
+MAX_MEAN_SPAN = 30.0
+MAX_SHARE_SPAN = 0.5
+
+
 @dataclass(frozen=True)
 class Cell:
     period: str
@@ -27,6 +33,21 @@ class Cell:
             return None
         stat = self.row.stats.get(metric)
         return None if stat is None else float(stat["value"])
+
+    def precise(self, metric: str, max_span: float) -> float | None:
+        """The value, unless its 95 % interval is too wide to say anything useful."""
+        value, interval = self.value(metric), self.interval(metric)
+        if value is None or interval is None or interval[1] - interval[0] > max_span:
+            return None
+        return value
+
+    @property
+    def who5_mean_precise(self) -> float | None:
+        return self.precise("who5_mean", MAX_MEAN_SPAN)
+
+    @property
+    def burnout_share_precise(self) -> float | None:
+        return self.precise("burnout_share", MAX_SHARE_SPAN)
 
     def interval(self, metric: str) -> tuple[float, float] | None:
         if self.row is None or self.row.suppressed or metric not in self.row.stats:
