@@ -141,12 +141,19 @@ class PolicyForm(forms.ModelForm[Policy]):
             "threshold_c",
             "threshold_d",
             "rounding",
+            "ej_definition",
+            "grade_scale",
         ]
-        widgets = {"rounding": forms.RadioSelect}
+        widgets = {
+            "rounding": forms.RadioSelect,
+            "ej_definition": forms.RadioSelect,
+            "grade_scale": forms.RadioSelect,
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        values = [data.get(f"threshold_{g}") for g in "abcd"]
+        used = "abc" if data.get("grade_scale") == Policy.Scale.FOUR else "abcd"
+        values = [data.get(f"threshold_{g}") for g in used]
         if None not in values and values != sorted(values, reverse=True):  # type: ignore[type-var]
             raise forms.ValidationError(
                 _("Batas nilai harus menurun: A ≥ B ≥ C ≥ D."), code="order"

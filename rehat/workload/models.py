@@ -19,6 +19,21 @@ class Policy(models.Model):
         HALF_UP = "half_up", _("dibulatkan biasa (0,50 → 1)")
         CEILING = "ceiling", _("selalu dibulatkan ke atas (0,01 → 1)")
 
+    class Definition(models.TextChoices):
+        # indonesia.md §3.3; the values are rehat.workload.domain.abk's constants.
+        REQUIRED_PER_INCUMBENT = (
+            "required_per_incumbent",
+            _("EJ = kebutuhan pegawai ÷ pegawai yang ada (EJ di atas 1: beban berlebih)"),
+        )
+        INCUMBENT_PER_REQUIRED = (
+            "incumbent_per_required",
+            _("EJ = pegawai yang ada ÷ kebutuhan pegawai (EJ di bawah 1: beban berlebih)"),
+        )
+
+    class Scale(models.TextChoices):
+        FIVE = "five", _("lima nilai A–E: A bila EJ lebih dari batas A")
+        FOUR = "four", _("empat nilai A–D: A bila EJ paling sedikit batas A; batas D tidak dipakai")
+
     effective_minutes = models.PositiveIntegerField(
         _("waktu kerja efektif (menit per tahun)"),
         default=75_000,  # 1,250 hours: PermenPANRB 1/2020
@@ -57,6 +72,18 @@ class Policy(models.Model):
         max_length=10,
         choices=Rounding.choices,
         default=Rounding.HALF_UP,
+    )
+    ej_definition = models.CharField(
+        _("definisi EJ"),
+        max_length=30,
+        choices=Definition.choices,
+        default=Definition.REQUIRED_PER_INCUMBENT,
+    )
+    grade_scale = models.CharField(
+        _("skala PJ"),
+        max_length=10,
+        choices=Scale.choices,
+        default=Scale.FIVE,
     )
 
     class Meta:

@@ -21,6 +21,8 @@ POLICY_FIELDS = (
     "threshold_c",
     "threshold_d",
     "rounding",
+    "ej_definition",
+    "grade_scale",
 )
 
 

@@ -25,6 +25,27 @@ def safe_text(*, value: str) -> str:
     return f"'{value}" if is_formula(value) else value
 
 
+def describe_definition(*, policy: Policy) -> str:
+    if policy.ej_definition == abk.INCUMBENT_PER_REQUIRED:
+        return _("pegawai yang ada ÷ kebutuhan pegawai")
+    return _("kebutuhan pegawai ÷ pegawai yang ada")
+
+
+def describe_scale(*, policy: Policy) -> str:
+    values = {
+        "a": policy.threshold_a,
+        "b": policy.threshold_b,
+        "c": policy.threshold_c,
+        "d": policy.threshold_d,
+    }
+    if policy.grade_scale == abk.FOUR_GRADES:
+        return _("A bila EJ ≥ %(a)s; B bila ≥ %(b)s; C bila ≥ %(c)s; selain itu D") % values
+    return (
+        _("A bila EJ > %(a)s; B bila ≥ %(b)s; C bila ≥ %(c)s; D bila ≥ %(d)s; selain itu E")
+        % values
+    )
+
+
 def _form_d_columns() -> list[str]:
     return [
         "No",  # the form's own heading; _("No") would be "Tidak"
@@ -78,18 +99,8 @@ def build_form_d(
             % {"minutes": policy.effective_minutes},
         ]
     )
-    sheet.append(
-        [
-            _("PJ"),
-            _("A bila EJ > %(a)s; B bila ≥ %(b)s; C bila ≥ %(c)s; D bila ≥ %(d)s; selain itu E")
-            % {
-                "a": policy.threshold_a,
-                "b": policy.threshold_b,
-                "c": policy.threshold_c,
-                "d": policy.threshold_d,
-            },
-        ]
-    )
+    sheet.append([_("EJ"), describe_definition(policy=policy)])
+    sheet.append([_("PJ"), describe_scale(policy=policy)])
     sheet.append([])
     columns = _form_d_columns()
     sheet.append(columns)

@@ -538,13 +538,19 @@ def compute_duty_file(
             effective_minutes=effective_minutes or policy.effective_minutes,
             thresholds=thresholds,
             rounding=policy.rounding,
+            definition=policy.ej_definition,
         )
         computed.append(ComputedPosition(p.unit_code, p.name, result))
     by_unit: dict[str, list[abk.Result]] = {}
     for c in computed:
         by_unit.setdefault(c.unit_code, []).append(c.result)
     totals = [
-        (code, abk.compute_unit(positions=results, thresholds=thresholds))
+        (
+            code,
+            abk.compute_unit(
+                positions=results, thresholds=thresholds, definition=policy.ej_definition
+            ),
+        )
         for code, results in by_unit.items()
     ]
     report = ImportReport(kind=KIND, rows=len(table.rows), new=len(computed))

@@ -45,7 +45,7 @@ def get_policy() -> Policy:
 def thresholds_of(*, policy: Policy) -> abk.Thresholds:
     values = (policy.threshold_a, policy.threshold_b, policy.threshold_c, policy.threshold_d)
     a, b, c, d = (Decimal(str(value)) for value in values)
-    return abk.Thresholds(a=a, b=b, c=c, d=d)
+    return abk.Thresholds(a=a, b=b, c=c, d=d, scale=policy.grade_scale)
 
 
 def normalize_position_name(*, name: str) -> str:
@@ -77,6 +77,7 @@ def compute_row(
         effective_minutes=effective,
         thresholds=thresholds_of(policy=policy),
         rounding=policy.rounding,
+        definition=policy.ej_definition,
     )
     return PositionRow(position, incumbents_counted, result, effective)
 
@@ -110,7 +111,9 @@ def build_report(*, units: QuerySet[Unit], policy: Policy) -> list[UnitRow]:
     for unit_row in rows.values():
         if unit_row.positions:
             unit_row.total = abk.compute_unit(
-                positions=[p.result for p in unit_row.positions], thresholds=thresholds
+                positions=[p.result for p in unit_row.positions],
+                thresholds=thresholds,
+                definition=policy.ej_definition,
             )
     return list(rows.values())
 
@@ -120,4 +123,6 @@ def sum_units(*, rows: Sequence[UnitRow], policy: Policy) -> abk.Result | None:
     results = [p.result for row in rows for p in row.positions]
     if not results:
         return None
-    return abk.compute_unit(positions=results, thresholds=thresholds_of(policy=policy))
+    return abk.compute_unit(
+        positions=results, thresholds=thresholds_of(policy=policy), definition=policy.ej_definition
+    )

@@ -167,3 +167,84 @@ def test_compute_unit_short_staffed_from_positions():
         0,
     )
     assert unit.ej == D("0.83")
+
+
+# The EJ definition and the grade scale (indonesia.md §3.3), worked by hand.
+
+INVERSE = abk.INCUMBENT_PER_REQUIRED
+FOUR = abk.Thresholds(a=D("1.00"), b=D("0.90"), c=D("0.70"), scale=abk.FOUR_GRADES)  # sipkg-ntt
+LARAVEL = abk.Thresholds(a=D("1.25"), b=D("1.00"), c=D("0.75"), scale=abk.FOUR_GRADES)
+
+
+def test_inverse_ej_domain_doc_example_uses_the_exact_kebutuhan():
+    # 54,300 ÷ 75,000 = 0.724; inverse EJ = 1 ÷ 0.724 = 1.38121… → 1.38 (not 1 ÷ 0.72 = 1.39).
+    result = abk.compute_position(
+        duties=duties(("12", "2400"), ("1500", "17")), incumbents=1, definition=INVERSE
+    )
+    assert (result.required, result.ej, result.grade) == (D("0.72"), D("1.38"), "A")
+    assert result.overloaded is False  # one person for 0.72 of the work
+
+
+def test_inverse_ej_one_incumbent_overloaded():
+    # 118,700 ÷ 75,000 = 1.582666…; inverse EJ = 1 ÷ 1.582666… = 0.63184… → 0.63: D, overloaded.
+    result = abk.compute_position(
+        duties=duties(("250", "120"), ("48", "900"), ("1000", "45.5")),
+        incumbents=1,
+        definition=INVERSE,
+    )
+    assert (result.ej, result.grade, result.overloaded, result.gap) == (D("0.63"), "D", True, 1)
+
+
+def test_inverse_ej_without_incumbents_is_zero_and_without_work_is_none():
+    none_there = abk.compute_position(duties=duties(("1", "750")), incumbents=0, definition=INVERSE)
+    assert (none_there.ej, none_there.grade, none_there.overloaded) == (D("0.00"), "E", True)
+    no_work = abk.compute_position(duties=[], incumbents=2, definition=INVERSE)
+    assert (no_work.ej, no_work.grade, no_work.overloaded) == (None, "", False)
+
+
+def test_inverse_unit_ej_is_incumbents_over_exact_sum():
+    # Positions 0.724 (1 person) and 1.582666… (2 persons): Σ = 2.306666…; 3 ÷ 2.306666… = 1.30057…
+    first = abk.compute_position(
+        duties=duties(("12", "2400"), ("1500", "17")), incumbents=1, definition=INVERSE
+    )
+    second = abk.compute_position(
+        duties=duties(("250", "120"), ("48", "900"), ("1000", "45.5")),
+        incumbents=2,
+        definition=INVERSE,
+    )
+    unit = abk.compute_unit(positions=[first, second], definition=INVERSE)
+    assert (unit.required, unit.ej, unit.grade) == (D("2.31"), D("1.30"), "A")
+
+
+@pytest.mark.parametrize(
+    ("ej", "grade"),
+    [
+        (D("1.00"), "A"),  # four grades: A from 1.00 inclusive (five grades: B)
+        (D("0.99"), "B"),
+        (D("0.90"), "B"),
+        (D("0.89"), "C"),
+        (D("0.70"), "C"),
+        (D("0.69"), "D"),
+        (D("0.10"), "D"),  # no E on this scale
+    ],
+)
+def test_four_grade_scale_edges_sipkg(ej, grade):
+    assert abk.grade_ej(ej=ej, thresholds=FOUR) == grade
+
+
+@pytest.mark.parametrize(
+    ("ej", "grade"),
+    [(D("1.25"), "A"), (D("1.24"), "B"), (D("1.00"), "B"), (D("0.99"), "C"), (D("0.75"), "C")],
+)
+def test_four_grade_scale_edges_laravel_thresholds(ej, grade):
+    assert abk.grade_ej(ej=ej, thresholds=LARAVEL) == grade
+
+
+def test_domain_doc_example_under_each_scale():
+    # EJ 0.72: five grades C; sipkg-ntt C; the Laravel app's 0.75 threshold makes it D.
+    work = duties(("12", "2400"), ("1500", "17"))
+    grades = [
+        abk.compute_position(duties=work, incumbents=1, thresholds=t).grade
+        for t in (abk.Thresholds(), FOUR, LARAVEL)
+    ]
+    assert grades == ["C", "C", "D"]

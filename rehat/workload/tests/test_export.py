@@ -57,3 +57,18 @@ def test_csv_has_exact_and_shown_numbers(org):
         values["pj"],
     ) == ("0", "data pegawai", "", "")
     assert D(values["beban_kerja_menit"]) == D("37125")
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_form_d_heading_states_the_ej_definition_and_scale(org):
+    from rehat.workload.models import Policy
+
+    Policy.objects.create(pk=1, ej_definition="incumbent_per_required", grade_scale="four")
+    position = make_position(unit=org.alfa_satu, name="Analis", incumbents=1)
+    make_duty(position=position)
+    make_duty(position=position, volume="1500", minutes="17")
+    response = client_for(org, "hr").get("/beban-kerja/ekspor/form-d.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [sheet["A5"].value, sheet["B5"].value] == ["EJ", "pegawai yang ada ÷ kebutuhan pegawai"]
+    assert sheet["B6"].value == "A bila EJ ≥ 1.00; B bila ≥ 0.90; C bila ≥ 0.70; selain itu D"
+    assert [sheet["J9"].value, sheet["K9"].value] == [1.38, "A"]

@@ -215,6 +215,8 @@ def test_policy_rejects_thresholds_out_of_order(org):
             "threshold_c": "0.70",
             "threshold_d": "0.50",
             "rounding": "half_up",
+            "ej_definition": "required_per_incumbent",
+            "grade_scale": "five",
         },
     )
     assert response.status_code == 400
@@ -235,6 +237,8 @@ def test_policy_change_regrades_positions(org):
             "threshold_c": "0.80",
             "threshold_d": "0.50",
             "rounding": "ceiling",
+            "ej_definition": "required_per_incumbent",
+            "grade_scale": "five",
         },
     )
     assert Policy.objects.get().effective_minutes == 72_000
@@ -242,3 +246,49 @@ def test_policy_change_regrades_positions(org):
     result = response.context["row"].positions[0].result
     # 54,300 ÷ 72,000 = 0.754… → 0.75; EJ 0.75 is below the new C threshold 0.80: D.
     assert (result.required, result.ej, result.grade) == (D("0.75"), D("0.75"), "D")
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_policy_inverse_definition_and_four_grades_regrade_and_are_audited(org):
+    position = make_position(unit=org.alfa_satu, incumbents=1)
+    make_duty(position=position)
+    make_duty(position=position, volume="1500", minutes="17")  # kebutuhan 0.724
+    client = client_for(org, "hr")
+    response = client.post(
+        "/beban-kerja/pengaturan/",
+        {
+            "effective_minutes": "75000",
+            "threshold_a": "1.25",
+            "threshold_b": "1.00",
+            "threshold_c": "0.75",
+            "threshold_d": "0.90",  # unused on the four-grade scale, so its order is not checked
+            "rounding": "half_up",
+            "ej_definition": "incumbent_per_required",
+            "grade_scale": "four",
+        },
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get(action="update")
+    assert entry.changes == {
+        "threshold_a": ["1.00", "1.25"],
+        "threshold_b": ["0.90", "1.00"],
+        "threshold_c": ["0.70", "0.75"],
+        "threshold_d": ["0.50", "0.90"],
+        "ej_definition": ["required_per_incumbent", "incumbent_per_required"],
+        "grade_scale": ["five", "four"],
+    }
+    row = client.get("/beban-kerja/unit/ALFA1/").context["row"]
+    result = row.positions[0].result
+    # 1 ÷ 0.724 = 1.3812… → 1.38 ≥ 1.25: A; not overloaded (staff above need).
+    assert (result.ej, result.grade, result.overloaded) == (D("1.38"), "A", False)
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_policy_page_documents_each_option_with_its_source(org):
+    response = client_for(org, "hr").get("/beban-kerja/pengaturan/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "sipkg-ntt" in body
+    assert "Permendagri 12/2008" in body
+    assert 'value="incumbent_per_required"' in body
+    assert 'value="four"' in body
