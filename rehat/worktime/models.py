@@ -51,11 +51,17 @@ class Report(models.Model):
 
 
 class Author(models.Model):
-    """A pseudonymous author of a chat, salted per report; the uploader may mark leaders."""
+    """A pseudonymous author of a chat, salted per report.
+
+    The uploader may mark leaders, and the pseudonyms that are themselves (`is_me`): that mark
+    feeds only the uploader's own footprint page and is never shown to anyone else.
+    """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="authors")
     pseudonym = models.CharField(max_length=12)
     leader = models.BooleanField(_("pimpinan"), default=False)
+    # "This is me": set by the uploader on their own pseudonyms, shown to nobody else.
+    is_me = models.BooleanField(_("ini saya"), default=False)
     messages = models.PositiveIntegerField(default=0)
     after_hours = models.PositiveIntegerField(default=0)
 
