@@ -64,6 +64,8 @@ class RuleAdjustment(models.Model):
         MAX_MONTHS = "max_months", _("paling lama (bulan)")
         MIN_SERVICE_MONTHS = "min_service_months", _("masa kerja paling sedikit (bulan)")
         LETTER_FROM_WORKDAYS = "letter_from_workdays", _("surat diperlukan mulai (hari kerja)")
+        REMOTE_EXTRA_DAYS = "remote_extra_days", _("tambahan hari tempat sulit (hari kalender)")
+        EARLY_WORKDAYS = "early_workdays", _("cuti tahunan sebelum 1 tahun (hari kerja)")
 
     regime = models.CharField(_("jenis pegawai"), max_length=4, choices=Employee.Kind.choices)
     leave_type = models.CharField(_("jenis cuti"), max_length=16, choices=LeaveType.choices)
@@ -166,6 +168,38 @@ class ServiceStart(models.Model):
         return f"{self.employee_id}: {self.date}"
 
 
+class HolidayStaff(models.Model):
+    """A teacher at a school or a lecturer at a university who gets the school or academic
+    holidays: treated as having used their cuti tahunan (PP 11/2017 Pasal 315; PP 49/2018
+    Pasal 81). Marked by HR, because a job title alone does not say who gets the holidays."""
+
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("guru/dosen yang mendapat libur sekolah")
+        verbose_name_plural = _("guru/dosen yang mendapat libur sekolah")
+
+    def __str__(self) -> str:
+        return str(self.employee_id)
+
+
+class LetterCounter(models.Model):
+    """The last letter number given in a year. Decisions lock the row (select_for_update) and
+    raise it in their own transaction, so two approvals never share a number and a decision
+    rolled back gives its number back."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("penomoran surat cuti")
+        verbose_name_plural = _("penomoran surat cuti")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
 class BalanceAdjustment(models.Model):
     """Working days added to (or taken from) a year's cuti tahunan: cuti bersama not taken
     because of duty, postponed leave, corrections."""
@@ -207,6 +241,10 @@ class LeaveRequest(models.Model):
     workdays = models.PositiveSmallIntegerField(_("hari kerja"))
     birth_order = models.PositiveSmallIntegerField(_("kelahiran ke-"), null=True, blank=True)
     address = models.CharField(_("alamat selama cuti"), max_length=300, blank=True)
+    # Cuti tahunan spent somewhere hard to reach: the last `travel_days` calendar days of
+    # start..end are the extension (PNS ≤ 12, PPPK ≤ 6) and use no balance.
+    travel_days = models.PositiveSmallIntegerField(_("tambahan hari perjalanan"), default=0)
+    travel_place = models.CharField(_("tempat yang sulit dijangkau"), max_length=200, blank=True)
     sealed_reason = models.BinaryField()
     # The letter's file name and type are sealed with its content: a name can say too much.
     sealed_letter = models.BinaryField(null=True, blank=True)
@@ -233,6 +271,9 @@ class LeaveRequest(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="leave_dates"
+            ),
+            models.UniqueConstraint(
+                fields=["number"], condition=~models.Q(number=""), name="one_request_per_number"
             ),
         ]
 

@@ -6,6 +6,10 @@ once eligible. Unused days of last year's own entitlement carry over, at most `c
 is `carry_two_year_total` (24) including this year. Cuti besar cancels the year's cuti
 tahunan. HR adjustments (cuti bersama not taken because of duty, postponed leave) add to
 the total, which never exceeds 24. Pending requests hold their days until decided.
+
+Teachers and lecturers marked as HolidayStaff get no cuti tahunan (PP 11/2017 Pasal 315;
+PP 49/2018 Pasal 81). A PPPK's cuti tahunan taken before one year of service (PP 49/2018
+Pasal 80) reduces the first year in which the cuti tahunan is due.
 """
 
 import datetime
@@ -14,7 +18,13 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 
 from rehat.leave.domain.rules import LeaveRule, get_rule
-from rehat.leave.models import BalanceAdjustment, LeaveRequest, LeaveType, ServiceStart
+from rehat.leave.models import (
+    BalanceAdjustment,
+    HolidayStaff,
+    LeaveRequest,
+    LeaveType,
+    ServiceStart,
+)
 from rehat.organizations.models import Employee
 from rehat.schedule.domain.calendar import count_working_days
 
@@ -76,11 +86,15 @@ def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 
 
 def count_days_in_year(*, request: LeaveRequest, year: int) -> int:
-    """The request's working days that fall in `year` (a request may cross New Year)."""
+    """The request's working days that fall in `year` (a request may cross New Year). The
+    travel days for a place hard to reach, at the end of the request, count no working day."""
     first, last = _year_bounds(year)
     if request.start >= first and request.end <= last:
         return request.workdays
-    start, end = max(request.start, first), min(request.end, last)
+    annual_end = request.end - datetime.timedelta(days=request.travel_days)
+    start, end = max(request.start, first), min(annual_end, last)
+    if end < start:
+        return 0
     days, _skipped = count_working_days(start=start, end=end, unit=request.employee.unit)
     return days
 
@@ -126,10 +140,34 @@ def _annual_entitlement(employee: Employee, rule: LeaveRule, year: int) -> int:
     return rule.annual_workdays or 0
 
 
+def _is_holiday_staff(employee: Employee, rule: LeaveRule) -> bool:
+    return rule.holiday_staff_used and HolidayStaff.objects.filter(employee=employee).exists()
+
+
+def count_early_annual_days(*, employee: Employee, before: datetime.date) -> tuple[int, int]:
+    """(approved, pending) working days of cuti tahunan that started before `before` (the day
+    one year of service is reached): a PPPK's early leave under PP 49/2018 Pasal 80."""
+    approved = pending = 0
+    for status, days in LeaveRequest.objects.filter(
+        employee=employee,
+        leave_type=LeaveType.TAHUNAN,
+        status__in=LeaveRequest.ACTIVE,
+        start__lt=before,
+    ).values_list("status", "workdays"):
+        if status == LeaveRequest.Status.APPROVED:
+            approved += days
+        else:
+            pending += days
+    return approved, pending
+
+
 def compute_annual_balance(*, employee: Employee, year: int) -> Balance | None:
     rule = get_rule(regime=employee.kind, leave_type=LeaveType.TAHUNAN)
     if rule is None:
         return None
+    if _is_holiday_staff(employee, rule):
+        used, pending = _used(employee, [LeaveType.TAHUNAN], year)
+        return Balance(LeaveType.TAHUNAN, year, 0, 0, 0, used, pending)
     entitlement = _annual_entitlement(employee, rule, year)
     carried = 0
     if entitlement:
@@ -150,6 +188,10 @@ def compute_annual_balance(*, employee: Employee, year: int) -> Balance | None:
     ceiling = rule.carry_two_year_total or 0
     adjusted = min(adjusted, max(0, ceiling - entitlement - carried))
     used, pending = _used(employee, [LeaveType.TAHUNAN], year)
+    if entitlement and rule.early_workdays and not _eligible_in(employee, rule, year - 1):
+        # The first year the cuti tahunan is due: early leave of the year before reduces it.
+        early_used, early_pending = _used(employee, [LeaveType.TAHUNAN], year - 1)
+        used, pending = used + early_used, pending + early_pending
     return Balance(LeaveType.TAHUNAN, year, entitlement, carried, adjusted, used, pending)
 
 
@@ -182,3 +224,24 @@ def sum_sick_days(*, employee: Employee, year: int) -> int:
     ).values_list("start", "end"):
         total += (min(end, last) - max(start, first)).days + 1
     return total
+
+
+def sum_sick_days_between(
+    *, employee: Employee, first: datetime.date, last: datetime.date
+) -> tuple[int, datetime.date | None]:
+    """Calendar days of cuti sakit and recovery leave, approved or pending, between `first`
+    and `last` inclusive, and the earliest of those days (None when there is none)."""
+    total, earliest = 0, None
+    if last < first:
+        return 0, None
+    for start, end in LeaveRequest.objects.filter(
+        employee=employee,
+        leave_type__in=[LeaveType.SAKIT, LeaveType.PEMULIHAN],
+        status__in=LeaveRequest.ACTIVE,
+        start__lte=last,
+        end__gte=first,
+    ).values_list("start", "end"):
+        begin = max(start, first)
+        total += (min(end, last) - begin).days + 1
+        earliest = begin if earliest is None else min(earliest, begin)
+    return total, earliest

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from rehat.accounts.models import User
 from rehat.accounts.tasks import send_email
-from rehat.leave.domain.checks import Check, check_request
+from rehat.leave.domain.checks import NO_DETAILS, Check, RequestDetails, check_request
 from rehat.leave.domain.confidential import Letter, seal_letter, seal_reason
+from rehat.leave.domain.rules import get_rule
 from rehat.leave.models import (
     Authority,
     BalanceAdjustment,
@@ -23,6 +24,7 @@ from rehat.leave.models import (
     LeaveEvent,
     LeaveRequest,
     LeaveType,
+    LetterCounter,
 )
 from rehat.leave.permissions import can_cancel, can_decide, can_recommend
 from rehat.organizations.models import Employee, Role
@@ -39,6 +41,10 @@ class LeaveRefused(Exception):
 
 class NotAllowed(Exception):
     pass
+
+
+class CannotPostpone(NotAllowed):
+    """Cuti besar for a 4th or later birth may not be postponed (PP 11/2017 Pasal 327)."""
 
 
 def find_approver(*, employee: Employee) -> tuple[User | None, str]:
@@ -136,6 +142,7 @@ def submit_request(
     letter: Letter | None = None,
     birth_order: int | None = None,
     address: str = "",
+    details: RequestDetails = NO_DETAILS,
 ) -> LeaveRequest:
     # Lock the employee row: two requests sent at once must not both spend the last days.
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
@@ -147,6 +154,7 @@ def submit_request(
         has_letter=letter is not None,
         today=today,
         birth_order=birth_order,
+        details=details,
     )
     if not check.ok:
         raise LeaveRefused(check)
@@ -160,6 +168,8 @@ def submit_request(
         workdays=check.workdays,
         birth_order=birth_order,
         address=address,
+        travel_days=details.travel_days,
+        travel_place=details.travel_place.strip() if details.travel_days else "",
         sealed_reason=seal_reason(text=reason),
         sealed_letter=seal_letter(letter=letter) if letter else None,
         status=Status.RECOMMENDATION if supervisor else Status.DECISION,
@@ -205,9 +215,33 @@ def recommend_request(
     return leave_request
 
 
-def _next_number(leave_request: LeaveRequest, today: datetime.date) -> str:
-    taken = LeaveRequest.objects.filter(decided__year=today.year).exclude(number="").count()
-    return f"{taken + 1:04d}/CUTI/{leave_request.employee.unit.code}/{today.year}"
+def _highest_number(year: int) -> int:
+    """The highest number already given in `year` by other means (data from before the
+    counter, imports): the counter starts after it."""
+    heads = [
+        number.split("/", 1)[0]
+        for number in LeaveRequest.objects.filter(number__endswith=f"/{year}").values_list(
+            "number", flat=True
+        )
+    ]
+    return max((int(head) for head in heads if head.isdigit()), default=0)
+
+
+def next_number(*, unit_code: str, year: int) -> str:
+    """The next letter number of the year. Call it inside the decision's transaction: the
+    counter row stays locked until that transaction ends, so a concurrent decision waits and
+    takes the following number, and a rolled-back decision gives its number back (no gap).
+    The unique constraint on LeaveRequest.number is the last guard."""
+    counter = LetterCounter.objects.select_for_update().filter(year=year).first()
+    if counter is None:
+        # First number of the year. Two first decisions at once: one insert wins, the
+        # other fails on the unique year inside its savepoint and locks the winner's row.
+        counter, _created = LetterCounter.objects.select_for_update().get_or_create(
+            year=year, defaults={"last": _highest_number(year)}
+        )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last:04d}/CUTI/{unit_code}/{year}"
 
 
 @transaction.atomic
@@ -216,6 +250,8 @@ def decide_request(
 ) -> LeaveRequest:
     if not can_decide(actor, leave_request, on=today):
         raise NotAllowed
+    if outcome == Outcome.POSTPONE and _birth_cuti_besar(leave_request):
+        raise CannotPostpone
     leave_request.status = {
         Outcome.APPROVE: Status.APPROVED,
         Outcome.POSTPONE: Status.POSTPONED,
@@ -223,7 +259,9 @@ def decide_request(
     }[Outcome(outcome)]
     leave_request.decided = today
     if leave_request.status == Status.APPROVED:
-        leave_request.number = _next_number(leave_request, today)
+        leave_request.number = next_number(
+            unit_code=leave_request.employee.unit.code, year=today.year
+        )
     leave_request.save(update_fields=["status", "decided", "number"])
     if leave_request.status == Status.POSTPONED and leave_request.leave_type == LeaveType.TAHUNAN:
         # Postponed annual leave may be taken next year (PP 11/2017: up to 24 days in all).
@@ -249,6 +287,15 @@ def decide_request(
         line=_("Permohonan cuti Anda %(status)s.") % {"status": leave_request.get_status_display()},
     )
     return leave_request
+
+
+def _birth_cuti_besar(leave_request: LeaveRequest) -> bool:
+    if leave_request.leave_type != LeaveType.BESAR or leave_request.birth_order is None:
+        return False
+    rule = get_rule(regime=leave_request.employee.kind, leave_type=LeaveType.BESAR)
+    return bool(
+        rule and rule.birth_from_order and leave_request.birth_order >= rule.birth_from_order
+    )
 
 
 @transaction.atomic
