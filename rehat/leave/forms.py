@@ -8,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from rehat.accounts.models import User
 from rehat.leave.domain.confidential import Letter
-from rehat.leave.domain.rules import list_rules
-from rehat.leave.models import LeaveEvent, LeaveType
+from rehat.leave.domain.rules import check_adjustment, legal_rule, list_rules
+from rehat.leave.models import (
+    Authority,
+    LeaveEvent,
+    LeavePolicy,
+    LeaveType,
+    MedicalReader,
+    RuleAdjustment,
+)
 from rehat.organizations.models import Employee, Unit
+from rehat.organizations.permissions import HR, has_role
 
 MAX_LETTER_BYTES = 5 * 1024 * 1024
 LETTER_TYPES = {
@@ -139,8 +147,300 @@ class PeriodForm(forms.Form):
         return start, max(start, min(end, start + datetime.timedelta(days=366)))
 
 
+# Types HR can filter on: the recorded ones. Cuti sakit takes recovery leave with it, so
+# no filter ever picks recovery leave out on its own.
+REPORT_TYPES = [
+    LeaveType.TAHUNAN,
+    LeaveType.BESAR,
+    LeaveType.SAKIT,
+    LeaveType.MELAHIRKAN,
+    LeaveType.ALASAN_PENTING,
+    LeaveType.CLTN,
+]
+MAX_REPORT_DAYS = 366 * 10
+
+
 class ReportForm(forms.Form):
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100, required=False)
+    """HR's period (inclusive), unit subtree and recorded type; this year when left empty."""
+
+    start = forms.DateField(label=_("Dari tanggal"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("Sampai tanggal"), widget=DateInput(), required=False)
     unit = forms.ModelChoiceField(
-        label=_("Unit kerja"), queryset=Unit.objects.all(), required=False, to_field_name="code"
+        label=_("Unit kerja"),
+        queryset=Unit.objects.order_by("path"),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Seluruh instansi"),
     )
+    leave_type = forms.ChoiceField(
+        label=_("Jenis cuti"),
+        required=False,
+        choices=[("", _("Semua jenis"))]
+        + [
+            (
+                kind,
+                _("Cuti sakit (termasuk pemulihan)")
+                if kind == LeaveType.SAKIT
+                else LeaveType(kind).label,
+            )
+            for kind in REPORT_TYPES
+        ],
+    )
+
+    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if self.has_error("start") or self.has_error("end"):
+            return data
+        if start is None and end is None:
+            data["start"] = self.today.replace(month=1, day=1)
+            data["end"] = self.today.replace(month=12, day=31)
+        elif start is None:
+            self.add_error("start", _("Isi juga tanggal awal."))
+        elif end is None:
+            self.add_error("end", _("Isi juga tanggal akhir."))
+        elif end < start:
+            self.add_error("end", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        elif (end - start).days >= MAX_REPORT_DAYS:
+            self.add_error("end", _("Rentang paling panjang sepuluh tahun."))
+        return data
+
+
+def find_person(text: str) -> User | None:
+    """An active user by email, or an employee by NIP (spaces ignored)."""
+    text = text.strip()
+    if "@" in text:
+        return User.objects.filter(email__iexact=text, is_active=True).first()
+    employee = (
+        Employee.objects.filter(nip=text.replace(" ", ""), user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return employee.user if employee else None
+
+
+class PersonField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("help_text", _("Email atau NIP / NI PPPK."))
+        super().__init__(**kwargs)
+
+
+class AuthorityForm(forms.Form):
+    """Add a pejabat berwenang for a unit (`unit` absent when an existing row changes)."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit kerja"), queryset=Unit.objects.order_by("path"), to_field_name="code"
+    )
+    person = PersonField(label=_("Pejabat berwenang"))
+    title = forms.CharField(
+        label=_("Jabatan pada surat"),
+        max_length=200,
+        required=False,
+        help_text=_("Misalnya “Sekretaris Daerah”. Kosong: “Kepala” dan nama unit."),
+    )
+
+    def __init__(self, *args: Any, instance: Authority | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None:
+            employee = Employee.objects.filter(user_id=instance.user_id).first()
+            kwargs.setdefault(
+                "initial",
+                {
+                    "person": employee.nip if employee else instance.user.email,
+                    "title": instance.title,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            del self.fields["unit"]
+
+    def clean_unit(self) -> Unit:
+        unit: Unit = self.cleaned_data["unit"]
+        if Authority.objects.filter(unit=unit).exists():
+            raise forms.ValidationError(
+                _("Unit ini sudah punya pejabat berwenang. Ubah baris yang ada di daftar.")
+            )
+        return unit
+
+    def clean_person(self) -> User:
+        user = find_person(self.cleaned_data["person"])
+        if user is None or not Employee.objects.filter(user=user).exists():
+            raise forms.ValidationError(_("Tidak ada pegawai aktif dengan email atau NIP itu."))
+        return user
+
+
+class MedicalReaderForm(forms.Form):
+    person = PersonField(label=_("Petugas SDM"))
+
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def clean_person(self) -> User:
+        user = find_person(self.cleaned_data["person"])
+        if user is None or not Employee.objects.filter(user=user).exists():
+            raise forms.ValidationError(_("Tidak ada pegawai aktif dengan email atau NIP itu."))
+        if not has_role(user, HR):
+            raise forms.ValidationError(
+                _("Hanya pegawai dengan peran SDM yang dapat diberi izin ini.")
+            )
+        if user.pk == self.actor.pk:
+            raise forms.ValidationError(
+                _("Anda tidak dapat memberi izin ini kepada diri sendiri; mintalah rekan SDM.")
+            )
+        if MedicalReader.objects.filter(user=user).exists():
+            raise forms.ValidationError(_("Petugas ini sudah memegang izin tersebut."))
+        return user
+
+
+def _sick_letter_limit() -> int:
+    """The latest working day from which the law still wants a letter for cuti sakit."""
+    limits = [
+        rule.letter_from_workdays
+        for regime in Employee.Kind.values
+        if (rule := legal_rule(regime=regime, leave_type=LeaveType.SAKIT)) is not None
+        and rule.letter_from_workdays is not None
+    ]
+    return min(limits, default=1)
+
+
+MAX_RECOVERY_WORKDAYS = 20
+
+
+class PolicyForm(forms.ModelForm[LeavePolicy]):
+    class Meta:
+        model = LeavePolicy
+        fields = [
+            "recovery_workdays",
+            "recovery_letter",
+            "recovery_letter_from_workdays",
+            "city",
+        ]
+        help_texts = {
+            "recovery_workdays": _(
+                "0 berarti instansi tidak menawarkan cuti pemulihan. Paling banyak 20: cuti "
+                "pemulihan dicatat sebagai cuti sakit, dan cuti sakit PPPK paling lama satu bulan."
+            ),
+            "recovery_letter": _("Surat yang diminta instansi untuk cuti pemulihan."),
+            "city": _("Tempat yang tertulis pada surat izin cuti."),
+        }
+
+    def clean_recovery_workdays(self) -> int:
+        days: int = self.cleaned_data["recovery_workdays"]
+        if days > MAX_RECOVERY_WORKDAYS:
+            raise forms.ValidationError(
+                _("Paling banyak %(n)d hari kerja setahun.") % {"n": MAX_RECOVERY_WORKDAYS}
+            )
+        return days
+
+    def clean_recovery_letter_from_workdays(self) -> int:
+        value: int = self.cleaned_data["recovery_letter_from_workdays"]
+        limit = _sick_letter_limit()
+        if not 1 <= value <= limit:
+            raise forms.ValidationError(
+                _(
+                    "Cuti pemulihan dicatat sebagai cuti sakit, dan peraturan meminta surat "
+                    "paling lambat mulai hari kerja ke-%(n)d. Instansi hanya boleh lebih ketat."
+                )
+                % {"n": limit}
+            )
+        return value
+
+
+ADJUSTABLE_TYPES = [
+    LeaveType.TAHUNAN,
+    LeaveType.BESAR,
+    LeaveType.SAKIT,
+    LeaveType.MELAHIRKAN,
+    LeaveType.ALASAN_PENTING,
+    LeaveType.CLTN,
+]
+
+
+class RuleAdjustmentForm(forms.Form):
+    """An agency rule stricter than the law; a looser value is refused with the legal limit."""
+
+    regime = forms.ChoiceField(label=_("Jenis pegawai"), choices=Employee.Kind.choices)
+    leave_type = forms.ChoiceField(
+        label=_("Jenis cuti"),
+        choices=[(kind, LeaveType(kind).label) for kind in ADJUSTABLE_TYPES],
+    )
+    field = forms.ChoiceField(label=_("Aturan"), choices=RuleAdjustment.Field.choices)
+    value = forms.IntegerField(label=_("Nilai"), min_value=0, max_value=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        keys = ("regime", "leave_type", "field", "value")
+        if any(data.get(key) is None for key in keys):
+            return data
+        # check_adjustment (domain/rules.py) knows which direction is stricter per field.
+        problem = check_adjustment(
+            regime=data["regime"],
+            leave_type=data["leave_type"],
+            field=data["field"],
+            value=data["value"],
+        )
+        if problem:
+            self.add_error(
+                "value",
+                _("Instansi hanya boleh membuat aturan lebih ketat daripada peraturan. %(why)s")
+                % {"why": problem},
+            )
+        return data
+
+
+class ServiceStartForm(forms.Form):
+    date = forms.DateField(
+        label=_("Mulai masa kerja"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Kosongkan untuk kembali memakai TMT dari NIP."),
+    )
+
+    def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_date(self) -> datetime.date | None:
+        day: datetime.date | None = self.cleaned_data["date"]
+        if day is not None and day > self.today:
+            raise forms.ValidationError(_("Masa kerja tidak dapat dimulai di masa depan."))
+        if day is not None and day.year < 1950:
+            raise forms.ValidationError(_("Periksa tahunnya."))
+        return day
+
+
+class BalanceAdjustmentForm(forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    workdays = forms.IntegerField(
+        label=_("Hari kerja"),
+        min_value=-24,
+        max_value=24,
+        help_text=_("Positif menambah saldo cuti tahunan, negatif mengurangi."),
+    )
+    note = forms.CharField(
+        label=_("Alasan"),
+        max_length=200,
+        help_text=_("Wajib. Hanya petugas SDM yang dapat membacanya."),
+    )
+
+    def clean_workdays(self) -> int:
+        days: int = self.cleaned_data["workdays"]
+        if days == 0:
+            raise forms.ValidationError(_("Isi jumlah hari selain nol."))
+        return days
+
+    def clean_note(self) -> str:
+        note = str(self.cleaned_data["note"]).strip()
+        if not note:
+            raise forms.ValidationError(_("Tuliskan alasannya."))
+        return note
+
+
+class EmployeeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Nama atau NIP"), required=False, max_length=100)

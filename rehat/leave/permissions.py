@@ -6,7 +6,9 @@
   recovery leave look the same ("sakit/pemulihan").
 - HR sees every request. The reason and letter of sick and recovery leave are readable only
   by HR officers with the medical flag; of other types, by any HR officer.
-- Admins configure the system and see no leave at all.
+- Admins configure the system and see no leave at all: with HR they set who decides leave
+  for which unit (Authority), the agency's leave policy and its stricter rules. Who may read
+  medical reasons, balances and service dates are HR's alone.
 """
 
 import datetime
@@ -16,8 +18,16 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rehat.accounts.models import User
-from rehat.leave.models import Delegation, LeaveRequest, LeaveType, MedicalReader
-from rehat.organizations.permissions import HR, has_role
+from rehat.leave.models import (
+    Authority,
+    Delegation,
+    LeaveRequest,
+    LeaveType,
+    MedicalReader,
+    RuleAdjustment,
+)
+from rehat.organizations.models import Employee
+from rehat.organizations.permissions import ADMIN, HR, has_role
 
 CONFIDENTIAL_TYPES = (LeaveType.SAKIT, LeaveType.PEMULIHAN)
 
@@ -116,3 +126,49 @@ def get_own_request(user: User, code: str, *, on: datetime.date) -> LeaveRequest
     if leave_request.employee.user_id != user.pk:
         raise PermissionDenied
     return leave_request
+
+
+# HR's and admins' settings pages. The views' role_required already admits only these
+# roles; each helper checks again, so that a helper is safe wherever it is called.
+
+
+def can_configure(user: User) -> bool:
+    """Authority, policy and rule adjustments: HR and admins (configuration, no content)."""
+    return is_hr(user) or has_role(user, ADMIN)
+
+
+def get_authority_for_user(user: User, pk: int) -> Authority:
+    if not can_configure(user):
+        raise PermissionDenied
+    try:
+        return Authority.objects.select_related("unit", "user").get(pk=pk)
+    except Authority.DoesNotExist:
+        raise Http404 from None
+
+
+def get_adjustment_for_user(user: User, pk: int) -> RuleAdjustment:
+    if not can_configure(user):
+        raise PermissionDenied
+    try:
+        return RuleAdjustment.objects.get(pk=pk)
+    except RuleAdjustment.DoesNotExist:
+        raise Http404 from None
+
+
+def get_medical_reader_for_user(user: User, pk: int) -> MedicalReader:
+    if not is_hr(user):
+        raise PermissionDenied
+    try:
+        return MedicalReader.objects.select_related("user").get(pk=pk)
+    except MedicalReader.DoesNotExist:
+        raise Http404 from None
+
+
+def get_employee_for_leave_admin(user: User, code: str) -> Employee:
+    """Service dates and balance adjustments are HR's: admins see no leave."""
+    if not is_hr(user):
+        raise PermissionDenied
+    try:
+        return Employee.objects.select_related("user", "unit").get(user__code=code)
+    except (Employee.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,10 +1,12 @@
 import datetime
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,12 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rehat.accounts.http import AuthenticatedHttpRequest
-from rehat.leave.domain.balances import compute_balances
+from rehat.audit.domain import build_entry, diff, log_action
+from rehat.audit.models import Entry
+from rehat.leave.domain.balances import compute_balances, get_service_start
 from rehat.leave.domain.calendar_file import build_ics
 from rehat.leave.domain.checks import check_request, describe_letter_need
 from rehat.leave.domain.confidential import read_letter, read_reason
 from rehat.leave.domain.letter import build_letter_pdf
-from rehat.leave.domain.reports import list_requests, list_unit_absences, summarize_leave
+from rehat.leave.domain.reports import (
+    export_summary_csv,
+    list_requests,
+    list_unit_absences,
+    summarize_leave,
+)
+from rehat.leave.domain.rules import get_policy, legal_rule
 from rehat.leave.domain.workflow import (
     LeaveRefused,
     cancel_request,
@@ -26,18 +36,38 @@ from rehat.leave.domain.workflow import (
     submit_request,
 )
 from rehat.leave.forms import (
+    AuthorityForm,
+    BalanceAdjustmentForm,
     DelegationForm,
+    EmployeeSearchForm,
     LeaveRequestForm,
+    MedicalReaderForm,
     PeriodForm,
+    PolicyForm,
     ReportForm,
+    RuleAdjustmentForm,
+    ServiceStartForm,
     StepForm,
 )
-from rehat.leave.models import Delegation, LeaveRequest
+from rehat.leave.models import (
+    Authority,
+    BalanceAdjustment,
+    Delegation,
+    LeaveRequest,
+    LeaveType,
+    MedicalReader,
+    RuleAdjustment,
+    ServiceStart,
+)
 from rehat.leave.permissions import (
     can_cancel,
     can_decide,
     can_read_reason,
     can_recommend,
+    get_adjustment_for_user,
+    get_authority_for_user,
+    get_employee_for_leave_admin,
+    get_medical_reader_for_user,
     get_own_request,
     get_readable_request,
     get_request_for_user,
@@ -47,7 +77,14 @@ from rehat.leave.permissions import (
 )
 from rehat.lib.htmx import is_htmx
 from rehat.organizations.models import Employee
-from rehat.organizations.permissions import EMPLOYEE, HR, LEADER, led_units, role_required
+from rehat.organizations.permissions import (
+    ADMIN,
+    EMPLOYEE,
+    HR,
+    LEADER,
+    led_units,
+    role_required,
+)
 
 PAGE_SIZE = 50
 
@@ -308,24 +345,373 @@ def unit_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _report_query(request: AuthenticatedHttpRequest) -> str:
+    """The filters of the report, for the CSV link and the page links."""
+    keep = {key: request.GET.get(key, "") for key in ("start", "end", "unit", "leave_type")}
+    return "&".join(f"{key}={quote(value)}" for key, value in keep.items() if value)
+
+
 @role_required(HR)
 def hr_report(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ReportForm(request.GET or None)
-    year, unit = _today().year, None
-    if form.is_valid():
-        year = form.cleaned_data["year"] or year
-        unit = form.cleaned_data["unit"]
-    summary = summarize_leave(year=year, unit=unit, min_group=settings.REHAT_MIN_GROUP)
-    medical = is_medical_reader(request.user)
-    page = Paginator(list_requests(year=year, unit=unit), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form = ReportForm(request.GET, today=_today())
+    if not form.is_valid():
+        invalid: dict[str, Any] = {"form": form, "min_group": settings.REHAT_MIN_GROUP}
+        return render(request, "leave/hr_report.html", invalid, status=400)
+    data = form.cleaned_data
+    start, end, unit = data["start"], data["end"], data["unit"]
+    leave_type = data["leave_type"] or None
+    summary = summarize_leave(
+        start=start,
+        end=end,
+        unit=unit,
+        leave_type=leave_type,
+        min_group=settings.REHAT_MIN_GROUP,
     )
+    medical = is_medical_reader(request.user)
+    requests = list_requests(start=start, end=end, unit=unit, leave_type=leave_type)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "year": year,
+        "start": start,
+        "end": end,
         "summary": summary,
         "min_group": settings.REHAT_MIN_GROUP,
         "page": page,
+        "query": _report_query(request),
         "rows": [(item, item.category(reveal=medical)) for item in page],
     }
     return render(request, "leave/hr_report.html", context)
+
+
+@role_required(HR)
+def hr_report_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The summary table of the report page, with the same filters, as CSV. No request rows."""
+    form = ReportForm(request.GET, today=_today())
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    data = form.cleaned_data
+    min_group = settings.REHAT_MIN_GROUP
+    summary = summarize_leave(
+        start=data["start"],
+        end=data["end"],
+        unit=data["unit"],
+        leave_type=data["leave_type"] or None,
+        min_group=min_group,
+    )
+    response = HttpResponse(
+        export_summary_csv(summary=summary, min_group=min_group),
+        content_type="text/csv; charset=utf-8",
+    )
+    scope = data["unit"].code if data["unit"] else "instansi"
+    name = f"rekap-cuti-{scope}-{data['start']}-{data['end']}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- Pejabat berwenang ------------------------------------------------------------
+
+
+def _authority_rows() -> list[Authority]:
+    return list(Authority.objects.select_related("unit", "user").order_by("unit__path"))
+
+
+@role_required(HR, ADMIN)
+def hr_authorities(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AuthorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = Authority.objects.create(
+            unit=form.cleaned_data["unit"],
+            user=form.cleaned_data["person"],
+            title=form.cleaned_data["title"],
+        )
+        log_action(
+            actor=request.user,
+            action=Entry.Action.CREATE,
+            target=row,
+            changes={"unit": row.unit.code, "user": row.user.email, "title": row.title},
+        )
+        messages.success(
+            request,
+            _("%(name)s kini pejabat berwenang memberikan cuti untuk %(unit)s.")
+            % {"name": row.user.name, "unit": row.unit.name},
+        )
+        return redirect("leave:hr-authorities")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "rows": _authority_rows()}
+    return render(request, "leave/hr_authorities.html", context, status=status)
+
+
+@role_required(HR, ADMIN)
+def hr_authority_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    row = get_authority_for_user(request.user, pk)
+    form = AuthorityForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        new = {"user": form.cleaned_data["person"], "title": form.cleaned_data["title"]}
+        changes = diff(row, new)
+        row.user, row.title = new["user"], new["title"]
+        row.save(update_fields=["user", "title"])
+        if changes:
+            log_action(actor=request.user, action=Entry.Action.UPDATE, target=row, changes=changes)
+        messages.success(
+            request, _("Pejabat berwenang %(unit)s tersimpan.") % {"unit": row.unit.name}
+        )
+        return redirect("leave:hr-authorities")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "row": row}
+    return render(request, "leave/hr_authority_edit.html", context, status=status)
+
+
+@require_POST
+@role_required(HR, ADMIN)
+def hr_authority_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    row = get_authority_for_user(request.user, pk)
+    log_action(
+        actor=request.user,
+        action=Entry.Action.DELETE,
+        target=row,
+        changes={"unit": row.unit.code, "user": row.user.email},
+    )
+    row.delete()
+    messages.success(
+        request,
+        _("Pejabat berwenang %(unit)s dihapus. Permohonan yang sudah diajukan tidak berubah.")
+        % {"unit": row.unit.name},
+    )
+    return redirect("leave:hr-authorities")
+
+
+# --- SDM bidang kesehatan ---------------------------------------------------------
+
+
+@role_required(HR)
+def hr_medical_readers(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Who may read sick and recovery leave reasons: names only, never why."""
+    form = MedicalReaderForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["person"]
+        row = MedicalReader.objects.create(user=user, granted_by=request.user.name)
+        log_action(
+            actor=request.user,
+            action=Entry.Action.GRANT,
+            target=row,
+            changes={"medical_reader": user.email},
+        )
+        messages.success(
+            request,
+            _("%(name)s sekarang dapat membaca alasan cuti dan surat keterangan.")
+            % {"name": user.name},
+        )
+        return redirect("leave:hr-medical")
+    rows = MedicalReader.objects.select_related("user").order_by("user__name", "pk")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leave/hr_medical.html", {"form": form, "rows": rows}, status=status)
+
+
+@require_POST
+@role_required(HR)
+def hr_medical_reader_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    row = get_medical_reader_for_user(request.user, pk)
+    log_action(
+        actor=request.user,
+        action=Entry.Action.REVOKE,
+        target=row,
+        changes={"medical_reader": row.user.email},
+    )
+    row.delete()
+    messages.success(
+        request, _("%(name)s tidak lagi membaca alasan cuti.") % {"name": row.user.name}
+    )
+    return redirect("leave:hr-medical")
+
+
+# --- Kebijakan dan aturan instansi --------------------------------------------------
+
+
+@role_required(HR, ADMIN)
+def hr_policy(request: AuthenticatedHttpRequest) -> HttpResponse:
+    policy = get_policy()
+    before = {name: getattr(policy, name) for name in PolicyForm.Meta.fields}
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: [before[name], form.cleaned_data[name]]
+            for name in PolicyForm.Meta.fields
+            if before[name] != form.cleaned_data[name]
+        }
+        form.save()
+        if changes:
+            log_action(
+                actor=request.user, action=Entry.Action.UPDATE, target=policy, changes=changes
+            )
+        messages.success(request, _("Kebijakan cuti tersimpan."))
+        return redirect("leave:hr-policy")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leave/hr_policy.html", {"form": form}, status=status)
+
+
+def _adjustment_rows() -> list[tuple[RuleAdjustment, int | None]]:
+    rows = RuleAdjustment.objects.order_by("regime", "leave_type", "field")
+    result = []
+    for row in rows:
+        rule = legal_rule(regime=row.regime, leave_type=row.leave_type)
+        result.append((row, getattr(rule, row.field, None) if rule else None))
+    return result
+
+
+@role_required(HR, ADMIN)
+def hr_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = RuleAdjustmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        row, created = RuleAdjustment.objects.get_or_create(
+            regime=data["regime"],
+            leave_type=data["leave_type"],
+            field=data["field"],
+            defaults={"value": data["value"]},
+        )
+        if created:
+            log_action(
+                actor=request.user,
+                action=Entry.Action.CREATE,
+                target=row,
+                changes={"value": row.value},
+            )
+        elif row.value != data["value"]:
+            changes = {"value": [row.value, data["value"]]}
+            row.value = data["value"]
+            row.save(update_fields=["value"])
+            log_action(actor=request.user, action=Entry.Action.UPDATE, target=row, changes=changes)
+        messages.success(request, _("Aturan instansi tersimpan."))
+        return redirect("leave:hr-rules")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "rows": _adjustment_rows()}
+    return render(request, "leave/hr_rules.html", context, status=status)
+
+
+@require_POST
+@role_required(HR, ADMIN)
+def hr_rule_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    row = get_adjustment_for_user(request.user, pk)
+    log_action(
+        actor=request.user, action=Entry.Action.DELETE, target=row, changes={"value": row.value}
+    )
+    row.delete()
+    messages.success(request, _("Aturan instansi dihapus; kembali ke batas peraturan."))
+    return redirect("leave:hr-rules")
+
+
+# --- Pegawai: masa kerja dan penyesuaian saldo ----------------------------------------
+
+
+@role_required(HR)
+def hr_employees(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = EmployeeSearchForm(request.GET or None)
+    employees = Employee.objects.select_related("user", "unit").order_by("user__name", "pk")
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+    if query:
+        employees = employees.filter(
+            Q(user__name__icontains=query) | Q(nip__startswith=query.replace(" ", ""))
+        )
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "leave/hr_employees.html" + ("#results" if is_htmx(request) else "")
+    return render(request, template, {"form": form, "page": page, "q": query})
+
+
+def _employee_context(
+    request: AuthenticatedHttpRequest, employee: Employee, **forms: Any
+) -> dict[str, Any]:
+    today = _today()
+    medical = is_medical_reader(request.user)
+    own_start = ServiceStart.objects.filter(employee=employee).first()
+    return {
+        "employee": employee,
+        "year": today.year,
+        "balances": [
+            (balance, LeaveType(balance.leave_type).label)
+            for balance in compute_balances(employee=employee, year=today.year)
+            # Recovery use tells recovery from sick leave: medical HR alone sees it.
+            if balance.leave_type != LeaveType.PEMULIHAN or medical
+        ],
+        "service_start": get_service_start(employee=employee),
+        "own_start": own_start,
+        "adjustments": BalanceAdjustment.objects.filter(employee=employee)
+        .select_related("created_by")
+        .order_by("-year", "-created", "-pk"),
+        "start_form": forms.get("start_form")
+        or ServiceStartForm(initial={"date": own_start.date if own_start else None}, today=today),
+        "adjustment_form": forms.get("adjustment_form")
+        or BalanceAdjustmentForm(initial={"year": today.year}),
+    }
+
+
+@role_required(HR)
+def hr_employee(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    employee = get_employee_for_leave_admin(request.user, code)
+    return render(request, "leave/hr_employee.html", _employee_context(request, employee))
+
+
+@require_POST
+@role_required(HR)
+def hr_employee_service_start(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    employee = get_employee_for_leave_admin(request.user, code)
+    form = ServiceStartForm(request.POST, today=_today())
+    if not form.is_valid():
+        context = _employee_context(request, employee, start_form=form)
+        return render(request, "leave/hr_employee.html", context, status=400)
+    day = form.cleaned_data["date"]
+    row = ServiceStart.objects.filter(employee=employee).first()
+    if day is None:
+        if row is not None:
+            log_action(
+                actor=request.user,
+                action=Entry.Action.DELETE,
+                target=row,
+                changes={"date": str(row.date)},
+            )
+            row.delete()
+        messages.success(request, _("Masa kerja kembali dihitung dari NIP."))
+    elif row is None:
+        row = ServiceStart.objects.create(employee=employee, date=day)
+        log_action(
+            actor=request.user, action=Entry.Action.CREATE, target=row, changes={"date": str(day)}
+        )
+        messages.success(request, _("Mulai masa kerja tersimpan."))
+    elif row.date != day:
+        changes = {"date": [str(row.date), str(day)]}
+        row.date = day
+        row.save(update_fields=["date"])
+        log_action(actor=request.user, action=Entry.Action.UPDATE, target=row, changes=changes)
+        messages.success(request, _("Mulai masa kerja tersimpan."))
+    return redirect("leave:hr-employee", code=employee.user.code)
+
+
+@require_POST
+@role_required(HR)
+def hr_employee_adjustment(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    employee = get_employee_for_leave_admin(request.user, code)
+    form = BalanceAdjustmentForm(request.POST)
+    if not form.is_valid():
+        context = _employee_context(request, employee, adjustment_form=form)
+        return render(request, "leave/hr_employee.html", context, status=400)
+    row = BalanceAdjustment.objects.create(
+        employee=employee,
+        year=form.cleaned_data["year"],
+        workdays=form.cleaned_data["workdays"],
+        note=form.cleaned_data["note"],
+        created_by=request.user,
+    )
+    # The reason stays out of the log: it is HR's note about a person, and the model's
+    # str() (the usual target_repr) carries it.
+    entry = build_entry(
+        actor=request.user,
+        action=Entry.Action.CREATE,
+        target=row,
+        changes={"employee": employee.nip, "year": row.year, "workdays": row.workdays},
+    )
+    entry.target_repr = f"{row.year} {row.workdays:+d}"
+    entry.save()
+    messages.success(request, _("Penyesuaian saldo tersimpan."))
+    return redirect("leave:hr-employee", code=employee.user.code)
