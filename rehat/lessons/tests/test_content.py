@@ -107,7 +107,11 @@ def test_lessons_citing_facts_carry_their_sources_in_both_languages():
     lessons = load_lessons(folders=[BUILT_IN_DIR])
 
     cited = {slug for slug, lesson in lessons.items() if lesson.texts["id"].sources}
-    assert cited == {"menjaga-waktu-setelah-jam-kerja", "kapan-merujuk-ke-konselor"}
+    assert cited == {
+        "menjaga-waktu-setelah-jam-kerja",
+        "bicara-tentang-cuti-dan-pemulihan",
+        "kapan-merujuk-ke-konselor",
+    }
     for slug in cited:
         id_sources = lessons[slug].texts["id"].sources
         en_sources = lessons[slug].texts["en"].sources
