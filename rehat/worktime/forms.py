@@ -42,6 +42,16 @@ class UploadForm(forms.Form):
             "hanya dipakai untuk menandai nama samaran pimpinan."
         ),
     )
+    my_names = forms.CharField(
+        label=_("Nama Anda sendiri dalam obrolan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Opsional. Satu nama per baris, persis seperti tertulis di obrolan. Dipakai hanya "
+            "untuk menandai nama samaran Anda sendiri, agar Anda bisa melihat jejak Anda di luar "
+            "jam kerja. Tanda ini hanya terlihat oleh Anda; namanya tidak disimpan."
+        ),
+    )
     private = forms.BooleanField(label=_("Hanya untuk saya"), required=False)
 
     def __init__(self, *args: object, units: QuerySet[Unit] | None, **kwargs: object) -> None:
@@ -61,3 +71,16 @@ class LeaderForm(forms.Form):
     def __init__(self, *args: object, pseudonyms: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["leaders"].choices = [(p, p) for p in pseudonyms]  # type: ignore[attr-defined]
+
+
+class MeForm(forms.Form):
+    mine = forms.MultipleChoiceField(
+        label=_("Ini saya"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tandai nama samaran Anda sendiri. Hanya Anda yang melihat tanda ini."),
+    )
+
+    def __init__(self, *args: object, pseudonyms: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["mine"].choices = [(p, p) for p in pseudonyms]  # type: ignore[attr-defined]

@@ -42,6 +42,18 @@ def get_report_for_user(user: User, code: str) -> Report:
     raise Http404
 
 
+def summary_units(user: User, unit_ids: list[int]) -> list[int]:
+    """The units whose shared reports the user sees all of, so may see their summary."""
+    if not unit_ids:
+        return []
+    if has_role(user, HR):
+        return unit_ids
+    if has_role(user, LEADER):
+        led = set(led_units(user).filter(pk__in=unit_ids).values_list("pk", flat=True))
+        return [pk for pk in unit_ids if pk in led]
+    return []
+
+
 def upload_units(user: User) -> QuerySet[Unit] | None:
     """Units an upload may be tagged with; None for employees (private view only)."""
     if has_role(user, HR):
