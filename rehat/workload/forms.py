@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from rehat.organizations.domain.imports import max_import_bytes
 from rehat.organizations.domain.tables import check_file
 from rehat.workload.domain import abk
+from rehat.workload.domain.duty_rows import parse_number
 from rehat.workload.domain.editing import DutyData
-from rehat.workload.domain.importer import parse_number
 from rehat.workload.models import MAX_MINUTES, MAX_VOLUME, Duty, Policy, Position
 
 EFFECTIVE_CHOICES = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("pengaturan/", views.policy_edit, name="policy"),
     path("impor/", views.import_start, name="import-start"),
     path("impor/templat.xlsx", views.import_template, name="import-template"),
+    path("impor/templat-formulir.xlsx", views.import_form_template, name="import-form-template"),
     path("impor/<uuid:code>/", views.import_review, name="import-review"),
     path("impor/<uuid:code>/terapkan/", views.import_apply, name="import-apply"),
     path("ekspor/form-d.xlsx", views.export_form_d, name="export-form-d"),

@@ -18,6 +18,7 @@ from rehat.organizations.domain.tables import FileRejected
 from rehat.organizations.models import Agency, Unit
 from rehat.organizations.permissions import get_unit_for_user, role_required
 from rehat.workload.domain import abk
+from rehat.workload.domain.abk_form import build_form_template, describe_form
 from rehat.workload.domain.editing import (
     create_position,
     delete_position,
@@ -301,7 +302,7 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect("workload:import-review", code=batch.code)
     else:
         form = DutyImportForm()
-    context = {"form": form, "columns": describe_duty_columns()}
+    context = {"form": form, "columns": describe_duty_columns(), "form_guide": describe_form()}
     return render(
         request, "workload/import_start.html", context, status=400 if form.errors else 200
     )
@@ -314,6 +315,17 @@ def import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
         build_duty_template(),
         content_type=XLSX,
         headers={"Content-Disposition": 'attachment; filename="templat-abk.xlsx"'},
+    )
+
+
+@require_GET
+@role_required(*EDITORS)
+def import_form_template(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The customary ABK form layout: one sheet per jabatan, a header block above the table."""
+    return HttpResponse(
+        build_form_template(effective_minutes=get_policy().effective_minutes),
+        content_type=XLSX,
+        headers={"Content-Disposition": 'attachment; filename="templat-formulir-abk.xlsx"'},
     )
 
 

@@ -9,11 +9,11 @@ Rules (the import page and the template's "Petunjuk" sheet say the same to HR):
 - A position with any bad row is skipped as a whole, so that it never ends up with half
   of its duties.
 - Reading reuses the employee import's reader (formula and size checks, row numbers).
+- An XLSX in the customary ABK form layout (a header block per sheet, one sheet per
+  jabatan) is read by rehat.workload.domain.abk_form into the same ParsedFile.
 """
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,13 +28,23 @@ from rehat.organizations.domain.imports import max_import_bytes
 from rehat.organizations.domain.tables import FileRejected, Table, read_table, write_xlsx
 from rehat.organizations.models import Unit
 from rehat.workload.domain import abk
+from rehat.workload.domain.abk_form import is_form_layout, read_form_file
+from rehat.workload.domain.duty_rows import (
+    NAME_MAX,
+    UNIT_CODE_MAX,
+    ParsedFile,
+    ParsedPosition,
+    check_duty,
+    check_text,
+    skipped_message,
+)
 from rehat.workload.domain.editing import DutyData
 from rehat.workload.domain.report import (
     count_incumbents,
     normalize_position_name,
     thresholds_of,
 )
-from rehat.workload.models import MAX_MINUTES, MAX_VOLUME, Duty, DutyImport, Policy, Position
+from rehat.workload.models import Duty, DutyImport, Policy, Position
 
 KIND = "workload"
 COLUMNS = (
@@ -119,10 +129,6 @@ NOTES_EXTRA = gettext_lazy(
     "Jangan sertakan kolom hasil rumus (waktu penyelesaian, kebutuhan pegawai): Rehat "
     "menghitungnya sendiri, dan sel berisi rumus ditolak demi keamanan."
 )
-NAME_MAX = Position._meta.get_field("name").max_length or 200
-DESCRIPTION_MAX = Duty._meta.get_field("description").max_length or 500
-RESULT_UNIT_MAX = Duty._meta.get_field("result_unit").max_length or 100
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 class ImportRefused(Exception):
@@ -130,15 +136,6 @@ class ImportRefused(Exception):
         super().__init__(message)
         self.message = message
         self.report = report
-
-
-@dataclass
-class ParsedPosition:
-    unit_code: str
-    name: str
-    rows: list[int] = field(default_factory=list)
-    duties: list[DutyData] = field(default_factory=list)
-    incumbents: int | None = None
 
 
 @dataclass
@@ -176,36 +173,25 @@ def describe_duty_columns() -> list[tuple[str, str, bool]]:
     return [(name, str(HELP[name]), name in REQUIRED) for name in COLUMNS]
 
 
-def parse_number(*, text: str) -> Decimal | None:
-    """A plain or Indonesian decimal ("7,5"); None when it is not one or is ambiguous.
-
-    "1.500" is refused: in Indonesian it is fifteen hundred, in Excel's English one and a half.
-    """
-    value = text.strip().replace(" ", "")
-    if THOUSANDS.match(value):
-        return None
-    if "," in value and "." in value:
-        value = value.replace(".", "").replace(",", ".")
-    else:
-        value = value.replace(",", ".")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return None
-    if not number.is_finite():
-        return None
-    return number
+def read_duty_source(*, file_name: str, content: bytes) -> ParsedFile:
+    """Either layout: the customary ABK form (an XLSX whose first row is not the flat
+    template's headings) or the flat table. Raises FileRejected for an unreadable file."""
+    if is_form_layout(file_name=file_name, content=content):
+        return read_form_file(file_name=file_name, content=content)
+    return parse_duty_rows(table=read_duty_file(file_name=file_name, content=content))
 
 
-def parse_duty_rows(*, table: Table) -> tuple[list[ParsedPosition], ErrorCollector]:
-    """The file's positions with their valid duties; a position with a bad row is dropped."""
+def parse_duty_rows(*, table: Table) -> ParsedFile:
+    """The flat file's positions with their valid duties; a position with a bad row is dropped."""
     errors = ErrorCollector(table.cell_errors)
+    head = table.headers
     positions: dict[tuple[str, str], ParsedPosition] = {}
     for number, values in table.rows:
         key = (values["kode_unit"], normalize_position_name(name=values["jabatan"]))
         position = positions.setdefault(key, ParsedPosition(values["kode_unit"], values["jabatan"]))
         position.rows.append(number)
-        duty = _check_row(number, values, table.headers, errors, position)
+        position.unit_cells.append((number, head["kode_unit"]))
+        duty = _check_row(number, values, head, errors, position)
         if duty is not None:
             position.duties.append(duty)
     valid = []
@@ -216,16 +202,10 @@ def parse_duty_rows(*, table: Table) -> tuple[list[ParsedPosition], ErrorCollect
             continue
         for row in position.rows:
             if row not in errors.bad:
-                errors.add(
-                    row,
-                    table.headers["jabatan"],
-                    _(
-                        "Jabatan ini dilewati seluruhnya karena baris %(row)s bermasalah, "
-                        "agar uraian tugasnya tidak tersimpan separuh."
-                    )
-                    % {"row": bad[0]},
-                )
-    return valid, errors
+                errors.add(row, head["jabatan"], skipped_message(row=bad[0]))
+    parsed = ParsedFile(valid, [], rows=len(table.rows), invalid=len(errors.bad))
+    parsed.errors = [(0, error) for error in errors.errors]
+    return parsed
 
 
 def _check_row(
@@ -235,116 +215,27 @@ def _check_row(
     errors: ErrorCollector,
     position: ParsedPosition,
 ) -> DutyData | None:
-    _check_text(number, values, head, errors, "kode_unit", 40, _("Kode unit wajib diisi."))
-    _check_text(number, values, head, errors, "jabatan", NAME_MAX, _("Nama jabatan wajib diisi."))
-    _check_text(
-        number,
-        values,
-        head,
+    check_text(
         errors,
-        "uraian_tugas",
-        DESCRIPTION_MAX,
-        _("Uraian tugas wajib diisi."),
-    )
-    _check_text(
         number,
-        values,
-        head,
+        head["kode_unit"],
+        values["kode_unit"],
+        limit=UNIT_CODE_MAX,
+        missing=_("Kode unit wajib diisi."),
+    )
+    check_text(
         errors,
-        "satuan_hasil",
-        RESULT_UNIT_MAX,
-        _("Satuan hasil wajib diisi."),
+        number,
+        head["jabatan"],
+        values["jabatan"],
+        limit=NAME_MAX,
+        missing=_("Nama jabatan wajib diisi."),
     )
-    volume = _check_number(number, values, head, errors, "beban_kerja", Decimal(0), MAX_VOLUME)
-    minutes = _check_number(
-        number, values, head, errors, "norma_waktu", Decimal("0.01"), MAX_MINUTES
-    )
-    if "jumlah_pemangku" in head and values["jumlah_pemangku"]:
-        _check_incumbents(number, values["jumlah_pemangku"], head, errors, position)
-    if number in errors.bad or volume is None or minutes is None:
-        return None
-    return DutyData(None, values["uraian_tugas"], values["satuan_hasil"], volume, minutes)
+    return check_duty(errors, number, values, head, position)
 
 
-def _check_text(
-    number: int,
-    values: dict[str, str],
-    head: dict[str, str],
-    errors: ErrorCollector,
-    name: str,
-    limit: int,
-    missing: str,
-) -> None:
-    if not values[name]:
-        errors.add(number, head[name], missing)
-    elif len(values[name]) > limit:
-        errors.add(
-            number,
-            head[name],
-            _("Terlalu panjang: paling banyak %(max)s karakter.") % {"max": limit},
-        )
-
-
-def _check_number(
-    number: int,
-    values: dict[str, str],
-    head: dict[str, str],
-    errors: ErrorCollector,
-    name: str,
-    low: Decimal,
-    high: Decimal,
-) -> Decimal | None:
-    text = values[name]
-    value = parse_number(text=text) if text else None
-    if value is None:
-        errors.add(
-            number,
-            head[name],
-            _(
-                "Isi dengan angka, tanpa pemisah ribuan; desimal boleh dengan koma "
-                "(misalnya 1500 atau 2,5). Tertulis: %(text)s"
-            )
-            % {"text": text or "—"},
-        )
-        return None
-    if value < low or value > high:
-        errors.add(
-            number,
-            head[name],
-            _("Angka harus antara %(low)s dan %(high)s.") % {"low": low, "high": f"{high:,.0f}"},
-        )
-        return None
-    if value != value.quantize(abk.TWO_PLACES):
-        errors.add(number, head[name], _("Paling banyak dua angka di belakang koma."))
-        return None
-    return value
-
-
-def _check_incumbents(
-    number: int,
-    text: str,
-    head: dict[str, str],
-    errors: ErrorCollector,
-    position: ParsedPosition,
-) -> None:
-    column = head["jumlah_pemangku"]
-    if not text.isdigit() or int(text) > 100_000:
-        errors.add(number, column, _("Isi dengan bilangan bulat 0 atau lebih, atau kosongkan."))
-        return
-    value = int(text)
-    if position.incumbents is not None and position.incumbents != value:
-        errors.add(
-            number,
-            column,
-            _("Jumlah pemangku jabatan ini sudah ditulis %(value)s di baris sebelumnya.")
-            % {"value": position.incumbents},
-        )
-        return
-    position.incumbents = value
-
-
-def plan_duty_import(*, table: Table, effective_minutes: int | None) -> DutyPlan:
-    positions, errors = parse_duty_rows(table=table)
+def plan_duty_import(*, parsed: ParsedFile, effective_minutes: int | None) -> DutyPlan:
+    positions = parsed.positions
     codes = {p.unit_code for p in positions}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     existing = {
@@ -353,16 +244,19 @@ def plan_duty_import(*, table: Table, effective_minutes: int | None) -> DutyPlan
         .select_related("unit")
         .prefetch_related("duties")
     }
-    plan = DutyPlan(ImportReport(kind=KIND, rows=len(table.rows)), [], units, existing)
+    plan = DutyPlan(ImportReport(kind=KIND, rows=parsed.rows), [], units, existing)
+    invalid = parsed.invalid
     for position in positions:
         if position.unit_code not in units:
-            for row in position.rows:
-                errors.add(
+            for row, column in position.unit_cells:
+                parsed.add_error(
+                    position.sheet,
                     row,
-                    table.headers["kode_unit"],
+                    column,
                     _("Unit kerja %(code)s tidak ada di Rehat. Impor unitnya lebih dulu.")
                     % {"code": position.unit_code},
                 )
+            invalid += len(position.rows)
             continue
         plan.positions.append(position)
         old = existing.get((position.unit_code, normalize_position_name(name=position.name)))
@@ -374,8 +268,8 @@ def plan_duty_import(*, table: Table, effective_minutes: int | None) -> DutyPlan
             plan.changed.append(position)
         else:
             plan.report.unchanged += 1
-    plan.report.invalid = len(errors.bad)
-    plan.report.errors = errors.sorted()
+    plan.report.invalid = invalid
+    plan.report.errors = parsed.sorted_errors()
     return plan
 
 
@@ -437,8 +331,8 @@ def check_duty_import(
     *, file_name: str, content: bytes, effective_minutes: int | None
 ) -> ImportReport:
     """The dry run. Raises FileRejected when the file as a whole cannot be read."""
-    table = read_duty_file(file_name=file_name, content=content)
-    return plan_duty_import(table=table, effective_minutes=effective_minutes).report
+    parsed = read_duty_source(file_name=file_name, content=content)
+    return plan_duty_import(parsed=parsed, effective_minutes=effective_minutes).report
 
 
 def create_duty_import(
@@ -463,7 +357,7 @@ def apply_duty_import(
     if batch.applied:
         raise ImportRefused(_("Impor ini sudah diterapkan sebelumnya."))
     try:
-        table = read_duty_file(file_name=batch.file_name, content=bytes(batch.content))
+        parsed = read_duty_source(file_name=batch.file_name, content=bytes(batch.content))
     except FileRejected as rejected:
         raise ImportRefused(" ".join(rejected.messages)) from None
     try:
@@ -473,7 +367,7 @@ def apply_duty_import(
             )
             if not claimed:
                 raise ImportRefused(_("Impor ini sudah diterapkan sebelumnya."))
-            plan = plan_duty_import(table=table, effective_minutes=batch.effective_minutes)
+            plan = plan_duty_import(parsed=parsed, effective_minutes=batch.effective_minutes)
             if plan.report.errors and not valid_only:
                 raise ImportRefused(
                     _(
@@ -512,14 +406,14 @@ class ComputedPosition:
 
 
 def compute_duty_file(
-    *, table: Table, policy: Policy, effective_minutes: int | None
+    *, parsed: ParsedFile, policy: Policy, effective_minutes: int | None
 ) -> tuple[list[ComputedPosition], list[tuple[str, abk.Result]], ImportReport]:
     """The calculation on a file without saving: per position, per unit, and the row errors.
 
     Incumbents come from `jumlah_pemangku`, else from the employee records of a known unit,
     else 0. Units need not exist in Rehat.
     """
-    positions, errors = parse_duty_rows(table=table)
+    positions = parsed.positions
     units = dict(
         Unit.objects.filter(code__in={p.unit_code for p in positions}).values_list("code", "pk")
     )
@@ -553,7 +447,7 @@ def compute_duty_file(
         )
         for code, results in by_unit.items()
     ]
-    report = ImportReport(kind=KIND, rows=len(table.rows), new=len(computed))
-    report.invalid = len(errors.bad)
-    report.errors = errors.sorted()
+    report = ImportReport(kind=KIND, rows=parsed.rows, new=len(computed))
+    report.invalid = parsed.invalid
+    report.errors = parsed.sorted_errors()
     return computed, totals, report

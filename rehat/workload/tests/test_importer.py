@@ -10,13 +10,13 @@ from openpyxl import Workbook, load_workbook
 
 from rehat.audit.models import Entry
 from rehat.tests.personas import client_for
+from rehat.workload.domain.duty_rows import parse_number
 from rehat.workload.domain.export import safe_text
 from rehat.workload.domain.importer import (
     apply_duty_import,
     build_duty_template,
     check_duty_import,
     create_duty_import,
-    parse_number,
 )
 from rehat.workload.models import DutyImport, Position
 from rehat.workload.tests.factories import make_duty, make_position

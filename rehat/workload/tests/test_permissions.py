@@ -78,6 +78,7 @@ def _matrix(org):
         ("get", "/beban-kerja/pengaturan/", {}, expect(403, hr=200)),
         ("get", "/beban-kerja/impor/", {}, expect(403, hr=200)),
         ("get", "/beban-kerja/impor/templat.xlsx", {}, expect(403, hr=200)),
+        ("get", "/beban-kerja/impor/templat-formulir.xlsx", {}, expect(403, hr=200)),
         ("get", "/beban-kerja/ekspor/form-d.xlsx", {}, expect(403, **READ_ALL)),
         ("get", "/beban-kerja/ekspor/data.csv", {}, expect(403, **READ_ALL)),
         ("get", "/beban-kerja/ekspor/data.csv?unit=BETA", {}, expect(403, **READ_BETA)),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from rehat.organizations.domain.imports import max_import_bytes
 from rehat.organizations.domain.tables import FileRejected, check_file
 from rehat.workload.domain import abk
-from rehat.workload.domain.importer import compute_duty_file, read_duty_file
+from rehat.workload.domain.importer import compute_duty_file, read_duty_source
 from rehat.workload.domain.report import get_policy
 
 
@@ -54,13 +54,13 @@ class Command(BaseCommand):
         if errors:
             raise CommandError("\n".join(errors))
         try:
-            table = read_duty_file(file_name=path.name, content=path.read_bytes())
+            parsed = read_duty_source(file_name=path.name, content=path.read_bytes())
         except FileRejected as rejected:
             raise CommandError("\n".join(rejected.messages)) from None
         policy = get_policy()
         effective = options["effective_minutes"] or policy.effective_minutes
         positions, units, report = compute_duty_file(
-            table=table, policy=policy, effective_minutes=effective
+            parsed=parsed, policy=policy, effective_minutes=effective
         )
         if options["json"]:
             payload = {
