@@ -125,7 +125,9 @@ def check_request(
         start=start, end=annual_end, unit=employee.unit
     )
     _check_dates(check, start, end, today, leave_type)
+    known = len(check.problems)
     early = _check_service(check, employee, rule, start, birth_order, details)
+    eligible = len(check.problems) == known  # else a balance of 0 would only repeat it
     _check_holiday_staff(check, employee, rule)
     _check_length(check, rule, start, end, details)
     _check_sick_total(check, employee, rule, start, end, details)
@@ -137,9 +139,9 @@ def check_request(
         )
     _check_birth(check, rule, birth_order)
     if early:
-        _check_early_balance(check, employee, rule, start, end)
-    else:
-        _check_balance(check, employee, rule, start, end)
+        _check_early_balance(check, employee, rule, start, annual_end)
+    elif eligible:
+        _check_balance(check, employee, rule, start, annual_end)
     _check_overlap(check, employee, start, end)
     _add_warnings(check, employee, rule, start, end, details)
     return check

@@ -58,7 +58,15 @@ def format_date(day: datetime.date) -> str:
 def _duration(leave_request: LeaveRequest) -> str:
     if leave_request.recorded_type in (LeaveType.TAHUNAN, LeaveType.SAKIT):
         n = leave_request.workdays
-        return f"{n} ({spell_number(n)}) hari kerja"
+        text = f"{n} ({spell_number(n)}) hari kerja"
+        if leave_request.travel_days:
+            # PP 11/2017 Pasal 312; PP 49/2018 Pasal 79: a place hard to reach.
+            m = leave_request.travel_days
+            text += (
+                f" ditambah {m} ({spell_number(m)}) hari kalender karena dijalankan di "
+                f"tempat yang sulit perhubungannya ({escape(leave_request.travel_place)})"
+            )
+        return text
     n = (leave_request.end - leave_request.start).days + 1
     return f"{n} ({spell_number(n)}) hari kalender"
 
