@@ -41,6 +41,7 @@ from rehat.lessons.permissions import (
     get_lesson,
 )
 from rehat.organizations.permissions import LEADER, has_role, role_required
+from rehat.worktime.domain.summary import leader_footprint
 
 # The body of a page, in reading order; summary, reflection and sources are laid out apart.
 BODY = {
@@ -71,6 +72,7 @@ def lesson_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"lesson": lesson, "text": lesson.text(), "done": lesson.slug in done} for lesson in lessons
     ]
     context = {
+        **(own_footprint(request.user) if has_role(request.user, LEADER) else {}),
         "rows": rows,
         "guides": [{"lesson": g, "text": g.text()} for g in lessons_of_kind(kind=GUIDE)],
         "is_leader": has_role(request.user, LEADER),
@@ -148,10 +150,23 @@ def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "lessons/progress.html", context)
 
 
+def own_footprint(user: User) -> dict[str, Any]:
+    """Context for lessons/includes/own_footprint.html: the user's own after-hours messages.
+
+    Only ever called with the signed-in user, for a page that only they see."""
+    footprint = leader_footprint(user)
+    share = footprint.after_hours_share if footprint is not None else None
+    return {
+        "own_footprint": footprint,
+        "own_footprint_percent": None if share is None else 100 * share,
+    }
+
+
 def leader_nudges(user: User) -> dict[str, Any]:
     """Context for lessons/includes/leader_nudges.html on the leader's home page."""
     nudges = nudges_for_leader(user=user)
     return {
+        **own_footprint(user),
         "lesson_nudges": [
             {
                 "kind": nudge.kind,
