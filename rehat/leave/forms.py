@@ -157,7 +157,14 @@ REPORT_TYPES = [
     LeaveType.ALASAN_PENTING,
     LeaveType.CLTN,
 ]
-MAX_REPORT_DAYS = 366 * 10
+MAX_REPORT_YEARS = 10
+
+
+def _years_later(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 class ReportForm(forms.Form):
@@ -205,7 +212,7 @@ class ReportForm(forms.Form):
             self.add_error("end", _("Isi juga tanggal akhir."))
         elif end < start:
             self.add_error("end", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
-        elif (end - start).days >= MAX_REPORT_DAYS:
+        elif end >= _years_later(start, MAX_REPORT_YEARS):
             self.add_error("end", _("Rentang paling panjang sepuluh tahun."))
         return data
 
