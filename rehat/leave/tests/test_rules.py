@@ -1,6 +1,14 @@
 import pytest
+from django.core.exceptions import ValidationError
 
-from rehat.leave.domain.rules import check_adjustment, get_rule, legal_rule, list_rules
+from rehat.leave.domain.rules import (
+    adjustable_rules,
+    check_adjustment,
+    get_rule,
+    legal_rule,
+    list_rules,
+    validate_adjustment,
+)
 from rehat.leave.models import LeavePolicy, LeaveType, RuleAdjustment
 
 
@@ -82,3 +90,80 @@ def test_an_adjustment_beyond_the_law_is_ignored():
 def test_check_adjustment_keeps_the_agency_within_the_law(regime, kind, field, value, allowed):
     problem = check_adjustment(regime=regime, leave_type=kind, field=field, value=value)
     assert (problem is None) is allowed
+
+
+@pytest.mark.parametrize(
+    ("rule_key", "value"),
+    [
+        ("PNS.besar.max_months", 3),
+        ("PNS.besar.max_months", 1),
+        ("PNS.besar.min_service_months", 60),
+        ("PNS.besar.min_service_months", 72),
+        ("PNS.tahunan.remote_extra_days", 0),
+        ("PNS.tahunan.remote_extra_days", 12),
+        ("PPPK.tahunan.remote_extra_days", 6),
+        ("PPPK.tahunan.early_workdays", 1),
+        ("PPPK.tahunan.early_workdays", 6),
+        ("PPPK.sakit.max_months", 1),
+    ],
+)
+def test_validate_adjustment_accepts_rules_kept_within_the_law(rule_key, value):
+    assert validate_adjustment(rule_key, value) is None
+
+
+@pytest.mark.parametrize(
+    ("rule_key", "value", "message"),
+    [
+        ("PNS.besar.max_months", 4, "Nilai harus antara 1 dan 3 (batas peraturan)."),
+        ("PNS.besar.max_months", 0, "Nilai harus antara 1 dan 3 (batas peraturan)."),
+        (
+            "PNS.besar.min_service_months",
+            59,
+            "Nilai tidak boleh kurang dari 60 (batas peraturan).",
+        ),
+        ("PNS.tahunan.remote_extra_days", 13, "Nilai harus antara 0 dan 12 (batas peraturan)."),
+        ("PPPK.tahunan.remote_extra_days", 7, "Nilai harus antara 0 dan 6 (batas peraturan)."),
+        ("PPPK.tahunan.early_workdays", 0, "Nilai harus antara 1 dan 6 (batas peraturan)."),
+        ("PPPK.tahunan.early_workdays", 7, "Nilai harus antara 1 dan 6 (batas peraturan)."),
+        ("PNS.tahunan.early_workdays", 6, "Aturan ini tidak ada untuk jenis cuti tersebut."),
+        ("PPPK.besar.max_months", 1, "Jenis cuti ini tidak berlaku bagi PPPK."),
+        ("PNS.besar", 1, "Aturan cuti tidak dikenal."),
+        ("TNI.besar.max_months", 1, "Aturan cuti tidak dikenal."),
+    ],
+)
+def test_validate_adjustment_refuses_anything_wider_than_the_law(rule_key, value, message):
+    with pytest.raises(ValidationError) as refused:
+        validate_adjustment(rule_key, value)
+    assert refused.value.messages == [message]
+
+
+def test_adjustable_rules_list_each_key_with_its_legal_limit():
+    rules = dict(adjustable_rules())
+    assert rules["PNS.tahunan.remote_extra_days"] == 12
+    assert rules["PPPK.tahunan.remote_extra_days"] == 6
+    assert rules["PPPK.tahunan.early_workdays"] == 6
+    assert rules["PNS.besar.min_service_months"] == 60
+    assert "PPPK.besar.max_months" not in rules
+    for key, limit in rules.items():
+        validate_adjustment(key, limit)
+
+
+def test_the_special_rules_cite_their_articles():
+    pns = legal_rule(regime="PNS", leave_type="tahunan")
+    pppk = legal_rule(regime="PPPK", leave_type="tahunan")
+    assert (pns.remote_extra_days, pppk.remote_extra_days) == (12, 6)
+    assert (pns.early_workdays, pppk.early_workdays) == (None, 6)
+    assert pppk.early_letter_reasons == ("family_ill",)
+    assert pns.holiday_staff_used and pppk.holiday_staff_used
+    assert "Pasal 312" in " ".join(pns.notes) and "Pasal 315" in " ".join(pns.notes)
+    assert "Pasal 80" in " ".join(pppk.notes) and "Pasal 81" in " ".join(pppk.notes)
+    besar = legal_rule(regime="PNS", leave_type="besar")
+    assert (besar.hajj_waives_service, besar.birth_from_order, besar.forfeits_rest) == (
+        True,
+        4,
+        True,
+    )
+    sick = legal_rule(regime="PNS", leave_type="sakit")
+    assert (sick.max_months, sick.extension_months) == (12, 6)
+    assert (sick.miscarriage_months, sick.miscarriage_extra_days) == (1, 15)
+    assert legal_rule(regime="PPPK", leave_type="sakit").extension_months is None
