@@ -44,7 +44,12 @@ from rehat.workload.domain.report import (
     normalize_position_name,
     sum_units,
 )
-from rehat.workload.domain.wellbeing import place_points, released_figures
+from rehat.workload.domain.wellbeing import (
+    AFTER_HOURS_DAYS,
+    attach_after_hours,
+    place_points,
+    released_figures,
+)
 from rehat.workload.forms import (
     ApplyForm,
     DutyFormSet,
@@ -85,6 +90,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     period, figures = released_figures(unit_codes=[r.unit.code for r in rows])
     for row in rows:
         row.figures = figures.get(row.unit.code)
+    attach_after_hours(rows=rows)
     points = place_points(
         items=[
             (r.unit.name, r.total.ej if r.total else None, f.burnout if (f := r.figures) else None)
@@ -100,6 +106,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_edit": can_edit(request.user),
         "short_units": [r for r in rows if r.total and r.total.short_staffed],
         "overloaded": [p for r in rows for p in r.positions if p.result.overloaded],
+        "after_hours_days": AFTER_HOURS_DAYS,
     }
     return render(request, "workload/overview.html", context)
 
@@ -110,6 +117,7 @@ def unit_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     policy = get_policy()
     rows = build_report(units=unit.subtree(), policy=policy)
+    attach_after_hours(rows=rows)
     context = {
         "unit": unit,
         "row": rows[0],
@@ -118,6 +126,7 @@ def unit_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         "policy": policy,
         "can_edit": can_edit(request.user),
         "form": PositionForm(unit_id=unit.pk),
+        "after_hours_days": AFTER_HOURS_DAYS,
     }
     return render(request, "workload/unit_detail.html", context)
 

@@ -35,6 +35,7 @@ class UnitRow:
     positions: list[PositionRow] = field(default_factory=list)
     total: abk.Result | None = None
     figures: Any = None  # released wellbeing figures, set by the overview
+    after_hours: Any = None  # worktime's UnitAfterHours, set by the pages that show it
 
 
 def get_policy() -> Policy:

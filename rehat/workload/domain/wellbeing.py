@@ -1,8 +1,12 @@
-"""A unit's released wellbeing figures beside its EJ, and the EJ-vs-burnout scatter.
+"""A unit's released wellbeing figures and after-hours figures beside its EJ, and the
+EJ-vs-burnout scatter.
 
 Reads only released rows, through rehat.insights.domain.read (the one door to numbers).
 A unit whose row is suppressed or missing (too small a group, rolled up) shows nothing:
 the group thresholds are the release's, applied before anything reaches this module.
+After-hours figures come from rehat.worktime.domain.summary, which leaves out every unit
+whose shared chats count fewer than REHAT_MIN_GROUP authors; such a unit shows
+"belum cukup data", never a number.
 """
 
 from collections.abc import Sequence
@@ -10,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rehat.insights.domain.read import recent_periods, series
+from rehat.workload.domain.report import UnitRow
+from rehat.worktime.domain.summary import unit_after_hours
 
 KIND = "pulse"
 WELLBEING = "who5_mean"  # WHO-5, 0–100
@@ -17,6 +23,14 @@ BURNOUT = "burnout_share"  # share at "definitely burning out" or worse, 0–1
 # The SVG's drawing box, in its own units.
 WIDTH, HEIGHT, MARGIN = 480, 320, 48
 EJ_MAX = Decimal("2")
+AFTER_HOURS_DAYS = 90
+
+
+def attach_after_hours(*, rows: Sequence[UnitRow]) -> None:
+    """Each unit's after-hours figures (its subtree, the last 90 days), in one call."""
+    figures = unit_after_hours([row.unit.pk for row in rows], days=AFTER_HOURS_DAYS)
+    for row in rows:
+        row.after_hours = figures.get(row.unit.pk)
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,31 @@
 """Overview, unit, position (save and what-if), policy: behaviour and query counts."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
+from django.utils import timezone
 
 from rehat.audit.models import Entry
 from rehat.tests.factories import make_employee, make_unit
 from rehat.tests.personas import client_for
 from rehat.workload.models import Duty, Policy, Position
 from rehat.workload.tests.factories import make_duty, make_position
+from rehat.worktime.tests.factories import make_chat_report
 
 BOTH = ["default", "anonymous"]
 
 
 def _units_with_positions(org, n):
+    day = timezone.localdate() - datetime.timedelta(days=2)
     for i in range(n):
         unit = make_unit(code=f"X{i}", name=f"Unit X{i}", parent=org.root)
         position = make_position(unit=unit, name=f"Jabatan {i}")
         make_duty(position=position)
         make_duty(position=position, volume="1500", minutes="17")
         make_employee(unit=unit, position=f"jabatan  {i}")
+        rows = [(a, day, 21, 1, 1) for a in range(12)]  # after-hours figures for every unit
+        make_chat_report(uploader=org.hr.user, unit=unit, rows=rows)
 
 
 @pytest.mark.django_db(databases=BOTH)
@@ -28,10 +34,13 @@ def test_overview_queries_do_not_grow_with_units(org, n, django_assert_num_queri
     _units_with_positions(org, n)
     client = client_for(org, "hr")
     client.get("/beban-kerja/")  # the policy row is created once, on first use
-    # session, user, roles (2), policy, units, positions, duties, employees
-    with django_assert_num_queries(9):
+    # session, user, roles (2), policy, units, positions, duties, employees,
+    # after-hours figures (5, one call for every unit)
+    with django_assert_num_queries(14):
         response = client.get("/beban-kerja/")
     assert response.status_code == 200
+    after = {r.unit.code: r.after_hours for r in response.context["rows"]}
+    assert [after[f"X{i}"].late_night_messages for i in range(n)] == [12] * n
 
 
 @pytest.mark.django_db(databases=BOTH)
@@ -58,11 +67,14 @@ def test_overview_highlights_short_units_and_overloaded_positions(org):
 def test_unit_detail_queries_do_not_grow_with_positions(org, n, django_assert_num_queries):
     for i in range(n):
         make_duty(position=make_position(unit=org.alfa_satu, name=f"Jabatan {i}"))
+        unit = make_unit(code=f"Y{i}", name=f"Unit Y{i}", parent=org.alfa)
+        rows = [(a, timezone.localdate(), 22, 1, 1) for a in range(12)]
+        make_chat_report(uploader=org.leader.user, unit=unit, rows=rows)
     client = client_for(org, "leader")
     client.get("/beban-kerja/unit/ALFA/")
     # session, user, roles (2), unit, leader check (2), policy, units, positions,
-    # duties, employees, form's nothing
-    with django_assert_num_queries(12):
+    # duties, employees, after-hours figures (5), form's nothing
+    with django_assert_num_queries(17):
         response = client.get("/beban-kerja/unit/ALFA/")
     assert [p.position.name for p in response.context["children"][0].positions] == [
         f"Jabatan {i}" for i in range(n)
