@@ -63,6 +63,7 @@ def _sections(lesson: Lesson, text: Text) -> list[dict[str, Any]]:
     ]
 
 
+@never_cache  # a leader's own footprint and progress are on it
 @require_GET
 @role_required(*READERS)
 def lesson_list(request: AuthenticatedHttpRequest) -> HttpResponse:
