@@ -235,7 +235,8 @@ def test_the_employees_leave_page_takes_the_same_queries_at_any_size(
     for n in range(size):
         make_request(employee=org.employee, start=start + datetime.timedelta(days=n))
     client = client_for(org, "employee")
-    # Balances read rules, policy, adjustments and three years of requests: fixed, not per row.
-    with django_assert_num_queries(24):
+    # Balances read rules, policy, adjustments, the teacher mark and three years of requests:
+    # fixed, not per row.
+    with django_assert_num_queries(25):
         response = client.get("/cuti/")
     assert len(response.context["requests"]) == size
