@@ -129,3 +129,20 @@ def test_this_is_me_mark_is_visible_to_the_uploader_only(org):
     assert hr.context["me_form"] is None
     assert "Ini saya" not in hr.content.decode()
     assert "is_me" not in csv.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 3])
+def test_footprint_page_queries_do_not_grow(org, size, django_assert_num_queries):
+    for _ in range(size):
+        make_chat_report(
+            uploader=org.leader.user, rows=[(0, SAT, 22, 2, 2), (1, MON, 9, 1, 0)], me=[0]
+        )
+    client = client_for(org, "leader")
+
+    # session, user, per footprint (all time, last 90 days): marks, counts, overrides; then
+    # roles and employee for the menu
+    with django_assert_num_queries(10):
+        response = client.get(reverse("worktime:footprint"))
+
+    assert response.context["footprint"].messages == 2 * size
