@@ -84,7 +84,16 @@ BLOCK_LABELS = {
     "jumlah pegawai": "jumlah_pemangku",
     "jumlah pegawai yang ada": "jumlah_pemangku",
     "jumlah pemangku jabatan": "jumlah_pemangku",
+    # The unit hierarchy of the Anjab/ABK form, top down; the deepest filled level is the unit.
+    "jpt utama": "level_1",
+    "jpt madya": "level_2",
+    "jpt pratama": "level_3",
+    "administrator": "level_4",
+    "pengawas": "level_5",
 }
+LEVELS = ("level_5", "level_4", "level_3", "level_2", "level_1")
+EMPTY_VALUES = {"", "-", "—", "–"}
+NUMBER_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]?$", re.IGNORECASE)
 TABLE_REQUIRED = ("uraian_tugas", "satuan_hasil", "beban_kerja", "norma_waktu")
 END_WORDS = ("jumlah", "total")
 
@@ -286,7 +295,7 @@ def _parse_sheet(index: int, title: str, rows: Sequence[Sequence[Any]]) -> Sheet
     cell_errors: list[CellError] = []
     label = f"{title}{SEPARATOR}"
     for row, heading, text in block.values():
-        if is_formula(text):
+        if text not in EMPTY_VALUES and is_formula(text):  # a lone "-" means "none"
             cell_errors.append(CellError(row, label + heading, _formula_message()))
     errors = ErrorCollector(cell_errors)
     sheet = Sheet(index, title, ParsedPosition("", ""), errors)
@@ -349,6 +358,8 @@ def _read_block(rows: Sequence[Sequence[Any]]) -> dict[str, tuple[int, str, str]
     for at, values in enumerate(rows):
         texts = [(i, _cell_text(v)) for i, v in enumerate(values)]
         texts = [(i, t) for i, t in texts if t]
+        while len(texts) > 1 and NUMBER_CELL.match(texts[0][1]):
+            texts = texts[1:]  # a numbering cell ("4.", "b") before the label
         if not texts:
             continue
         first = texts[0][1]
@@ -397,8 +408,8 @@ def _apply_block(sheet: Sheet, block: dict[str, tuple[int, str, str]]) -> None:
             limit=UNIT_CODE_MAX,
             missing=_("Kode unit wajib diisi."),
         )
-    elif "unit_kerja" in block and block["unit_kerja"][2]:
-        row, heading, text = block["unit_kerja"]
+    elif unit := _unit_line(block):
+        row, heading, text = unit
         sheet.unit_cell = (row, label + heading)
         sheet.unit_text = text
         position.unit_code = text
@@ -412,6 +423,14 @@ def _apply_block(sheet: Sheet, block: dict[str, tuple[int, str, str]]) -> None:
     if "jumlah_pemangku" in block and block["jumlah_pemangku"][2]:
         row, heading, text = block["jumlah_pemangku"]
         check_incumbents(errors, row, label + heading, text, position)
+
+
+def _unit_line(block: dict[str, tuple[int, str, str]]) -> tuple[int, str, str] | None:
+    """ "Unit kerja" when filled in, else the deepest filled level of the unit hierarchy."""
+    for name in ("unit_kerja", *LEVELS):
+        if name in block and block[name][2] not in EMPTY_VALUES:
+            return block[name]
+    return None
 
 
 def _read_duties(

@@ -349,3 +349,28 @@ def test_compute_command_lists_form_errors_with_the_sheet(org, tmp_path):
     with pytest.raises(CommandError):
         call_command("workload", "compute", str(path), stdout=out)
     assert "Baris 12, kolom Analis SDM › NORMA WAKTU (MENIT)" in out.getvalue()
+
+
+@pytest.mark.django_db(databases=BOTH)
+def test_form_unit_from_the_deepest_level_and_numbering_in_its_own_cell(org):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Analis"
+    sheet.append(["FORMULIR ANALISIS BEBAN KERJA"])
+    sheet.append(["1", "Nama Jabatan", ":", "Analis"])
+    sheet.append(["2", "Unit Kerja"])
+    sheet.append(["", "a.", "JPT Madya", ":", "Sekretariat Daerah"])
+    sheet.append(["", "b.", "JPT Pratama", ":", "Dinas Alfa"])
+    sheet.append(["", "c.", "Administrator", ":", "Bidang Alfa Satu"])
+    sheet.append(["", "d.", "Pengawas", ":", "-"])
+    sheet.append(["No", "Uraian Tugas", "Satuan Hasil", "Beban Kerja", "Norma Waktu (menit)"])
+    sheet.append([1, "Menyusun laporan", "Laporan", 12, 2400])
+    report = check_duty_import(
+        file_name="abk.xlsx", content=book_bytes(book), effective_minutes=None
+    )
+    assert (report.errors, report.new) == ([], 1)
+    batch = create_duty_import(
+        file_name="abk.xlsx", content=book_bytes(book), effective_minutes=None, actor=None
+    )
+    apply_duty_import(batch=batch, actor=None)
+    assert Position.objects.get().unit == org.alfa_satu
