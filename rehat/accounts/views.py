@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
 
 from rehat.accounts.forms import QueuedPasswordResetForm, SignInForm
 from rehat.accounts.http import AuthenticatedHttpRequest
@@ -46,6 +47,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/no_role.html")
 
 
+@never_cache
 @login_required
 def role_home(request: AuthenticatedHttpRequest, role: str) -> HttpResponse:
     if role not in HOME_ORDER:
