@@ -248,3 +248,10 @@ def test_domain_doc_example_under_each_scale():
         for t in (abk.Thresholds(), FOUR, LARAVEL)
     ]
     assert grades == ["C", "C", "D"]
+
+
+def test_policy_choices_are_the_calculations_constants():
+    from rehat.workload.models import Policy
+
+    assert Policy.Definition.values == [abk.REQUIRED_PER_INCUMBENT, abk.INCUMBENT_PER_REQUIRED]
+    assert Policy.Scale.values == [abk.FIVE_GRADES, abk.FOUR_GRADES]
