@@ -1,7 +1,7 @@
 """The `rehat` command: operator verbs plus every Django management command.
 
     rehat demo                     create the databases, seed the demo agency, serve it
-    rehat serve [--bind ADDR]      web server (gunicorn) and task worker side by side
+    rehat serve [--bind ADDR]      web server (gunicorn), task worker and answer shuffler
     rehat worker                   the background task worker alone
     rehat init                     create or migrate both databases
     rehat import-units FILE [--apply] [--valid-only]
@@ -48,7 +48,7 @@ def init() -> None:
 
 
 def serve(bind: str = DEFAULT_BIND) -> int:
-    """Run gunicorn and the task worker; stop both when either stops or on Ctrl-C."""
+    """Run gunicorn, the task worker and the shuffler; stop all when one stops or on Ctrl-C."""
     _django_setup()
     from django.core.management import call_command
 
@@ -74,7 +74,9 @@ def serve(bind: str = DEFAULT_BIND) -> int:
         ]
     )
     worker = subprocess.Popen([str(bin_dir / "rehat"), "worker"])
-    children = [web, worker]
+    # Check-in answers move in shuffled batches on a fixed beat, off the request path.
+    shuffler = subprocess.Popen([str(bin_dir / "rehat"), "shuffle", "--every", "1"])
+    children = [web, worker, shuffler]
 
     def stop(signum: int, frame: object) -> None:
         for child in children:

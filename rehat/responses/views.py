@@ -7,10 +7,12 @@ user or the identity database.
 import base64
 import binascii
 import json
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -57,8 +59,21 @@ def redeem_checkin(request: HttpRequest) -> HttpResponse:
         result = redeem(**fields)
     except RedemptionError as e:
         return JsonResponse({"error": e.message, "code": e.code}, status=e.status)
-    lines = [line for score in result.scores for line in explain(score)]
-    html = render_to_string("responses/result.html", {"lines": lines, "safety": result.safety})
+    lines = tuple(
+        (line.title, line.level, line.meaning) for score in result.scores for line in explain(score)
+    )
+    html = _result_html(get_language(), lines, result.safety)
     return JsonResponse(
         {"safety": result.safety, "html": html, "scores": summarize_scores(result.scores)}
     )
+
+
+@lru_cache(maxsize=1024)
+def _result_html(language: str, lines: tuple[tuple[str, str, str], ...], safety: bool) -> str:
+    """The result block; only a few hundred distinct ones exist (bands × language), so
+    each process renders each once."""
+    context = {
+        "lines": [{"title": t, "level": level, "meaning": m} for t, level, m in lines],
+        "safety": safety,
+    }
+    return render_to_string("responses/result.html", context)

@@ -6,6 +6,7 @@ from django.test import override_settings
 from rehat.checkins.domain.periods import close_period, open_period, sync_periods
 from rehat.checkins.models import Issuance, Period, TokenKey
 from rehat.checkins.tests.helpers import obtain_token, redeem
+from rehat.responses.domain import move_due
 from rehat.responses.models import Answer, PendingSubmission, PublishedKey, SpentToken, Submission
 from rehat.tests.personas import client_for
 
@@ -136,8 +137,12 @@ def test_answers_wait_until_a_batch_of_their_bucket_is_pending(org, pulse):
     second = obtain_token(client_for(org, "leader"), pulse.code)
     assert first[0] == second[0] == "ALFA"
     assert redeem(pulse.code, *first).status_code == 200
+    assert move_due() == 0  # the shuffler's beat: one answer waits, not a batch
     assert (PendingSubmission.objects.count(), Submission.objects.count()) == (1, 0)
     assert redeem(pulse.code, *second).status_code == 200
+    # A request never moves anything itself: the answers wait for the next beat.
+    assert (PendingSubmission.objects.count(), Submission.objects.count()) == (2, 0)
+    assert move_due() == 2
     assert (PendingSubmission.objects.count(), Submission.objects.count()) == (0, 2)
     assert Answer.objects.count() == 4
     assert sorted(Submission.objects.values_list("help", flat=True)) == ["rest", "rest"]

@@ -24,6 +24,7 @@ from rehat.checkins.domain.periods import sync_periods
 from rehat.checkins.models import Period
 from rehat.checkins.tests.helpers import obtain_token
 from rehat.organizations.models import Agency
+from rehat.responses.domain import move_due
 from rehat.responses.models import Answer, PendingSubmission, SpentToken, Submission
 from rehat.routers import ANONYMOUS, IDENTITY
 from rehat.tests.factories import make_employee, make_unit
@@ -124,7 +125,8 @@ def test_the_same_token_posted_from_threads_taking_turns_is_accepted_exactly_onc
 @pytest.mark.django_db(transaction=True, databases=ALL)
 @override_settings(REHAT_SHUFFLE_BATCH=3)
 def test_different_tokens_posted_at_once_are_each_stored_once():
-    """Batch moves race too: every answer ends up stored once, pending or moved."""
+    """The shuffler's beat races the posts: every answer ends up stored once, pending or
+    moved, and a second beat leaves fewer than a batch waiting."""
     period, tokens = _tokens(THREADS)
     # Totals of 13 and more: see test_every_band_label_fits_the_answer_table.
     vectors = [[5, 5, 3, i % 6, i // 6] for i in range(THREADS)]
@@ -133,8 +135,10 @@ def test_different_tokens_posted_at_once_are_each_stored_once():
             lambda b=bucket, t=token, v=vector: _post(period, b, t, v)
             for (bucket, token), vector in zip(tokens, vectors, strict=True)
         ]
+        + [lambda: move_due() * 0 - 1]  # -1: the beat ran without an error
     )
-    assert statuses == [200] * THREADS
+    assert statuses == [200] * THREADS + [-1]
+    move_due()
     assert SpentToken.objects.count() == THREADS
     moved = sorted(Answer.objects.filter(instrument="who5").values_list("values", flat=True))
     waiting = sorted(
