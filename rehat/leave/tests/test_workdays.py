@@ -127,7 +127,10 @@ def test_command_refuses_an_end_before_the_start():
 def test_command_lists_rules_with_citations():
     out = StringIO()
     call_command("leave", "rules", "--kind", "PPPK", stdout=out)
-    assert "Cuti sakit [V] — PP 49/2018 Pasal 82 dst.; Peraturan BKN 7/2022 Pasal 12-17" in out.getvalue()
+    assert (
+        "Cuti sakit [V] — PP 49/2018 Pasal 82 dst.; Peraturan BKN 7/2022 Pasal 12-17"
+        in out.getvalue()
+    )
     assert "Cuti besar" not in out.getvalue()
 
 
