@@ -13,7 +13,7 @@ urlpatterns = [
     path("kami-mendengar/", views.plans_for_me, name="plans"),
     path("kami-mendengar/<uuid:code>/membantu/", views.plan_helpful, name="plan-helpful"),
     path("rilis.csv", views.csv_export, name="csv"),
-    path("laporan/", views.report_create, name="report-create"),
+    path("laporan/", views.reports, name="reports"),
     path("laporan/<uuid:code>/", views.report_detail, name="report"),
     path("laporan/<uuid:code>/unduh/", views.report_download, name="report-download"),
 ]

@@ -1,17 +1,25 @@
 """Leader and HR dashboards, action plans, exports and reports. Released rows only."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.insights.climate import open_climate_survey
 from rehat.insights.domain.alerts import alert_rule
-from rehat.insights.domain.dashboard import HEAT_PERIODS, METRICS, heat_map, unit_page
+from rehat.insights.domain.dashboard import (
+    HEAT_PERIODS,
+    METRICS,
+    heat_map,
+    period_label,
+    unit_page,
+)
 from rehat.insights.domain.plans import (
     create_action_plan,
     mark_helpful,
@@ -54,15 +62,21 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @role_required(LEADER, HR)
 def unit_dashboard(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     unit = get_dashboard_unit(request.user, code)
-    leads = has_role(request.user, LEADER) and led_units(request.user).filter(pk=unit.pk).exists()
-    context = {
+    # Only HR is let in without leading the unit; for anyone else the check is done.
+    leads = not has_role(request.user, HR) or (
+        has_role(request.user, LEADER) and led_units(request.user).filter(pk=unit.pk).exists()
+    )
+    return render(request, "insights/unit.html", _unit_context(unit=unit, leads=leads))
+
+
+def _unit_context(*, unit: Unit, leads: bool, form: ActionPlanForm | None = None) -> dict[str, Any]:
+    return {
         "page": unit_page(unit=unit, yours=leads),
         "can_plan": leads,
-        "form": ActionPlanForm(),
+        "form": form or ActionPlanForm(),
         "plans": plans_for_units(unit_ids=[unit.pk]),
-        "alerts": Alert.objects.filter(unit=unit)[:5],
+        "alerts": [(a, period_label(a.last_period)) for a in Alert.objects.filter(unit=unit)[:5]],
     }
-    return render(request, "insights/unit.html", context)
 
 
 @require_GET
@@ -104,13 +118,7 @@ def plan_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     unit = get_plan_unit(request.user, code)
     form = ActionPlanForm(request.POST)
     if not form.is_valid():
-        context = {
-            "page": unit_page(unit=unit, yours=True),
-            "can_plan": True,
-            "form": form,
-            "plans": plans_for_units(unit_ids=[unit.pk]),
-            "alerts": Alert.objects.filter(unit=unit)[:5],
-        }
+        context = _unit_context(unit=unit, leads=True, form=form)
         return render(request, "insights/unit.html", context, status=400)
     create_action_plan(
         unit=unit,
@@ -160,9 +168,25 @@ def csv_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return response
 
 
-@require_POST
+REPORT_LIST_LIMIT = 50
+
+
+@require_http_methods(["GET", "POST"])
 @role_required(LEADER, HR)
-def report_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """GET: the reports this person asked for (newest first); POST: ask for a new one."""
+    if request.method == "POST":
+        return _create_report(request)
+    mine = (
+        Report.objects.filter(requested_by=request.user)
+        .select_related("unit")
+        .defer("pdf")
+        .order_by("-created")[:REPORT_LIST_LIMIT]
+    )
+    return render(request, "insights/reports.html", {"reports": mine})
+
+
+def _create_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportForm(request.POST)
     if not form.is_valid():
         raise Http404

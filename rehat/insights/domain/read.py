@@ -4,7 +4,7 @@ Everything here queries rehat.releases models only. There is no function that re
 answers, submissions or conversations; tests/test_boundary.py keeps it that way.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rehat.organizations.models import Unit
@@ -84,12 +84,17 @@ def latest(*, unit: str, kind: str) -> Cell | None:
     return series(units=[unit], periods=periods)[unit][0]
 
 
-def released_rows(*, units: Sequence[str] | None = None) -> "list[ReleasedStat]":
-    """Every released row (of these units), for exports, oldest period first."""
-    rows = ReleasedStat.objects.all()
+def released_rows(*, units: Sequence[str] | None = None) -> Iterator[ReleasedStat]:
+    """Every released row (of these units), for exports, oldest period first.
+
+    One query, read in chunks: a national export must not hold every row at once.
+    """
+    rows = ReleasedStat.objects.only(
+        "period", "scope", "unit", "parent", "suppressed", "n", "stats"
+    ).order_by("period", "scope", "unit")
     if units is not None:
         rows = rows.filter(unit__in=list(units))
-    return list(rows.order_by("period", "scope", "unit"))
+    return rows.iterator(chunk_size=2000)
 
 
 def method_of(*, period: str) -> Release | None:
