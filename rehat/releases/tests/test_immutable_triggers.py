@@ -55,9 +55,12 @@ def test_raw_update_or_delete_of_a_released_row_is_refused_by_the_database(relea
     before = snapshot()
     assert model.objects.exists()
 
-    with pytest.raises(IntegrityError, match="released rows never change"):
-        with transaction.atomic(using=ANONYMOUS), connections[ANONYMOUS].cursor() as cursor:
-            cursor.execute(sql, [True] if "%s" in sql else None)
+    with (
+        pytest.raises(IntegrityError, match="released rows never change"),
+        transaction.atomic(using=ANONYMOUS),
+        connections[ANONYMOUS].cursor() as cursor,
+    ):
+        cursor.execute(sql, [True] if "%s" in sql else None)
 
     assert snapshot() == before
 
