@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rehat.accounts.models import User
 from rehat.leave.domain.confidential import Letter
-from rehat.leave.domain.rules import check_adjustment, legal_rule, list_rules
+from rehat.leave.domain.rules import legal_rule, list_rules, validate_adjustment
 from rehat.leave.models import (
     Authority,
     LeaveEvent,
@@ -370,7 +370,8 @@ ADJUSTABLE_TYPES = [
 
 
 class RuleAdjustmentForm(forms.Form):
-    """An agency rule stricter than the law; a looser value is refused with the legal limit."""
+    """An agency rule as strict as the law or stricter; a looser value is refused with the
+    legal limit (validate_adjustment in domain/rules.py)."""
 
     regime = forms.ChoiceField(label=_("Jenis pegawai"), choices=Employee.Kind.choices)
     leave_type = forms.ChoiceField(
@@ -385,18 +386,15 @@ class RuleAdjustmentForm(forms.Form):
         keys = ("regime", "leave_type", "field", "value")
         if any(data.get(key) is None for key in keys):
             return data
-        # check_adjustment (domain/rules.py) knows which direction is stricter per field.
-        problem = check_adjustment(
-            regime=data["regime"],
-            leave_type=data["leave_type"],
-            field=data["field"],
-            value=data["value"],
-        )
-        if problem:
+        # The rules domain knows which direction is stricter for each field.
+        key = f"{data['regime']}.{data['leave_type']}.{data['field']}"
+        try:
+            validate_adjustment(key, data["value"])
+        except forms.ValidationError as refused:
             self.add_error(
                 "value",
                 _("Instansi hanya boleh membuat aturan lebih ketat daripada peraturan. %(why)s")
-                % {"why": problem},
+                % {"why": " ".join(refused.messages)},
             )
         return data
 
