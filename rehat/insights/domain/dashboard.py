@@ -1,9 +1,16 @@
-"""What the leader and HR pages show, built from released rows only (domain/read.py)."""
+"""What the leader and HR pages show, built from released rows only (domain/read.py).
 
+The one exception is the worktime panel: after-hours figures of shared chat uploads, read
+through rehat.worktime's `unit_after_hours`, which never gives a unit below the group
+threshold. They are counts from the identity side, not check-in answers.
+"""
+
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +24,7 @@ from rehat.insights.domain.read import (
 )
 from rehat.organizations.models import Unit
 from rehat.releases.domain.queries import HELP_CHOICES, HELP_LABELS
+from rehat.worktime.domain.summary import UnitAfterHours, unit_after_hours
 
 TREND_PERIODS = 12
 HEAT_PERIODS = (12, 26, 52)
@@ -160,6 +168,90 @@ def summarize(*, cell: Cell | None, unit_name: str, yours: bool) -> Summary:
     return summary
 
 
+WORKTIME_DAYS = 90
+
+
+@dataclass(frozen=True)
+class WorktimePanel:
+    """After-hours figures of the unit's shared chat uploads, as sentences.
+
+    `figures` is None when the uploads are too few (fewer counted authors than
+    REHAT_MIN_GROUP, or none at all): then the one sentence says so, with no number.
+    """
+
+    figures: UnitAfterHours | None
+    sentences: list[str]
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def worktime_panel(*, figures: UnitAfterHours | None, unit_name: str, yours: bool) -> WorktimePanel:
+    if figures is None:
+        return WorktimePanel(
+            figures=None,
+            sentences=[
+                _(
+                    "Belum cukup unggahan obrolan grup WhatsApp untuk unit ini dalam tiga bulan "
+                    "terakhir, jadi angka pesan di luar jam kerja belum ditampilkan. Angka baru "
+                    "muncul bila grup yang diunggah cukup besar sehingga tidak ada orang yang "
+                    "bisa dikenali."
+                )
+            ],
+        )
+    where = _("unit Anda") if yours else unit_name
+    window = (
+        _day(figures.first)
+        if figures.first == figures.last
+        else _("%(first)s sampai %(last)s")
+        % {"first": _day(figures.first), "last": _day(figures.last)}
+    )
+    sentences = [
+        _(
+            "Di %(groups)s grup WhatsApp %(where)s yang diunggah (%(window)s), sekitar "
+            "%(share)s %% dari %(messages)s pesan dikirim di luar jam kerja."
+        )
+        % {
+            "groups": figures.reports,
+            "where": where,
+            "window": window,
+            "share": percent(figures.after_hours_share),
+            "messages": figures.messages,
+        }
+    ]
+    if figures.late_night_messages:
+        sentences.append(
+            _("%(late)s pesan dikirim larut malam, antara pukul 21.00 dan 05.00.")
+            % {"late": figures.late_night_messages}
+        )
+    else:
+        sentences.append(_("Tidak ada pesan yang dikirim larut malam (pukul 21.00–05.00)."))
+    if figures.weekend_active_days:
+        sentences.append(
+            _("Grup tetap ramai pada %(days)s hari akhir pekan atau hari libur.")
+            % {"days": figures.weekend_active_days}
+        )
+    else:
+        sentences.append(_("Tidak ada percakapan pada akhir pekan atau hari libur."))
+    if figures.leader_after_hours_share is None:
+        sentences.append(
+            _(
+                "Tidak ada pengunggah yang menandai pesan pimpinan, jadi porsi pesan pimpinan di "
+                "luar jam kerja tidak dihitung."
+            )
+        )
+    else:
+        sentences.append(
+            _(
+                "Di grup yang pimpinannya ditandai, sekitar %(share)s %% pesan di luar jam kerja "
+                "berasal dari pimpinan."
+            )
+            % {"share": percent(figures.leader_after_hours_share)}
+        )
+    return WorktimePanel(figures=figures, sentences=sentences)
+
+
 @dataclass
 class UnitPage:
     unit: Unit
@@ -171,6 +263,7 @@ class UnitPage:
     screening: Cell | None
     climate: Cell | None
     periods: list[str]
+    worktime: WorktimePanel
 
 
 def unit_page(*, unit: Unit, yours: bool) -> UnitPage:
@@ -193,6 +286,11 @@ def unit_page(*, unit: Unit, yours: bool) -> UnitPage:
         screening=latest(unit=unit.code, kind="screening"),
         climate=latest(unit=unit.code, kind="climate"),
         periods=periods,
+        worktime=worktime_panel(
+            figures=unit_after_hours([unit.pk], days=WORKTIME_DAYS).get(unit.pk),
+            unit_name=unit.name,
+            yours=yours,
+        ),
     )
 
 

@@ -2,19 +2,21 @@
 
 Sizes 1 and 3 of everything a page lists: sub-units (under Alfa and under the
 Secretariat), released pulse periods, screening and climate releases, plans with helpful
-marks, alerts and reports. Counts are per database, so a query that moves to the other
+marks, alerts, reports and shared chat uploads (the worktime panel). Counts are per database, so a query that moves to the other
 side fails too.
 """
 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from rehat.insights.models import ActionPlan, Alert, PlanHelpful, Report
 from rehat.organizations.models import Unit
 from rehat.releases.tests.factories import make_release
 from rehat.tests.factories import make_unit
 from rehat.tests.personas import Org, client_for
+from rehat.worktime.tests.factories import make_chat_report
 
 pytestmark = pytest.mark.django_db(databases=["default", "anonymous"])
 
@@ -58,6 +60,11 @@ def grow(org: Org, *, start: int, stop: int) -> None:
             last_period=f"pulse-2026-W{10 + i:02d}",
             values=[40.0],
         )
+        make_chat_report(  # 10 authors: enough for the worktime panel
+            uploader=org.leader.user,
+            unit=org.alfa_satu,
+            rows=[(n, timezone.localdate(), 20, 1, 1) for n in range(10)],
+        )
         for person, unit in ((org.leader.user, org.alfa), (org.hr.user, None)):
             Report.objects.create(
                 unit=unit,
@@ -71,8 +78,9 @@ def grow(org: Org, *, start: int, stop: int) -> None:
 
 # persona, url, headers, (identity queries, anonymous queries), what grows (see size_of)
 PAGES = [
-    ("leader", "/wawasan/unit/ALFA/", {}, (10, 6), "plans"),
-    ("hr", "/wawasan/unit/SETDA/", {}, (8, 6), "page.children"),
+    ("leader", "/wawasan/unit/ALFA/", {}, (15, 6), "plans"),
+    ("leader", "/wawasan/unit/ALFA/", {}, (15, 6), "page.worktime.figures.reports"),
+    ("hr", "/wawasan/unit/SETDA/", {}, (13, 6), "page.children"),
     ("hr", "/wawasan/sdm/", {}, (8, 2), "periods"),
     ("hr", "/wawasan/sdm/?unit=SETDA&periods=52", {}, (10, 2), "rows"),
     ("hr", "/wawasan/sdm/?unit=SETDA&metric=burnout_share", HTMX, (8, 2), "rows"),
@@ -87,23 +95,26 @@ PAGES = [
 
 
 def size_of(response, key):
-    """How much the page listed: a context list ("page.children" reads an attribute) or, for
+    """How much the page listed: a context value (a dotted path; a number or a list) or, for
     a download, its lines."""
     if key is None:
         return len(response.content.splitlines())
-    name, _dot, attribute = key.partition(".")
+    name, *attributes = key.split(".")
     value = response.context[name]
-    return len(list(getattr(value, attribute) if attribute else value))
+    for attribute in attributes:
+        value = getattr(value, attribute)
+    return value if isinstance(value, int) else len(list(value))
 
 
 @pytest.mark.parametrize(
     ("persona", "url", "headers", "queries", "grows"),
     PAGES,
-    ids=[f"{p}-{u}{'-htmx' if h else ''}" for p, u, h, _q, _g in PAGES],
+    ids=[f"{p}-{u}{'-htmx' if h else ''}-{g}" for p, u, h, _q, g in PAGES],
 )
 def test_page_makes_the_same_queries_at_two_sizes(
-    org, django_assert_num_queries, persona, url, headers, queries, grows
+    org, settings, django_assert_num_queries, persona, url, headers, queries, grows
 ):
+    settings.REHAT_MIN_GROUP = 10
     client = client_for(org, persona)
     grow(org, start=0, stop=1)
     assert client.get(url, headers=headers).status_code == 200  # warm per-process caches
