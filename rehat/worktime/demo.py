@@ -65,9 +65,9 @@ def _chat(rng: random.Random, *, today: datetime.date, people: int, pressure: fl
             roll = rng.random()
             if weekend:
                 hour = rng.randint(8, 21)
-            elif roll < 0.70 - pressure / 2:
+            elif roll < 0.80 - pressure / 2:
                 hour = rng.randint(7, 15)
-            elif roll < 0.95 - pressure / 4:
+            elif roll < 0.96 - pressure / 4:
                 hour = rng.randint(16, 20)
             else:
                 hour = rng.choice((21, 22, 23, 5, 6))

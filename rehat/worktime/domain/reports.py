@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils.translation import gettext as _
+
 from rehat.accounts.models import User
 from rehat.audit.domain import log_action
 from rehat.audit.models import Entry
@@ -100,8 +102,8 @@ def render_hours_trend(
     parts += [
         f'<line x1="{left}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
         f'stroke="#888"/>',
-        f'<text x="0" y="{pad}" font-size="10">{top} j</text>',
-        f'<text x="0" y="{height - pad}" font-size="10">0 j</text>',
+        f'<text x="0" y="{pad}" font-size="10">{top} {escape(_("jam"))}</text>',
+        f'<text x="0" y="{height - pad}" font-size="10">0 {escape(_("jam"))}</text>',
         f'<polyline fill="none" stroke="#3b6e8f" stroke-width="2" points="{line(1)}"/>',
         f'<polyline fill="none" stroke="#b4532a" stroke-width="2" stroke-dasharray="6 3" '
         f'points="{line(2)}"/>',
