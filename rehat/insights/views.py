@@ -140,7 +140,8 @@ def plans_for_me(request: AuthenticatedHttpRequest) -> HttpResponse:
         if request.headers.get("HX-Request")
         else "insights/plans.html"
     )
-    return render(request, template, {"plans": plans})
+    # The partial is what a home page loads with htmx: employees mark plans there too.
+    return render(request, template, {"plans": plans, "can_mark": True})
 
 
 @require_POST

@@ -10,13 +10,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rehat.insights.domain.read import (
     AGENCY,
     MAX_MEAN_SPAN,
+    MAX_SHARE_SPAN,
     Cell,
     latest,
     recent_periods,
@@ -168,6 +169,68 @@ def summarize(*, cell: Cell | None, unit_name: str, yours: bool) -> Summary:
     return summary
 
 
+SCREENING_SHARES = (
+    ("phq9_high_share", gettext_lazy("Gejala depresi sedang atau lebih (PHQ-9 ≥ 10)")),
+    ("gad7_high_share", gettext_lazy("Gejala cemas sedang atau lebih (GAD-7 ≥ 10)")),
+    ("cbi_high_share", gettext_lazy("Kelelahan kerja tinggi (CBI kerja ≥ 50)")),
+)
+
+
+def _about(value: str, low: str, high: str) -> str:
+    return _("sekitar %(value)s (rentang %(low)s–%(high)s)") % {
+        "value": value,
+        "low": low,
+        "high": high,
+    }
+
+
+def more_lines(*, screening: Cell | None, climate: Cell | None) -> list[tuple[str, str]]:
+    """Screening shares, Saya-lelah volume and team climate of the latest releases, as
+    (label, text) pairs; a figure whose interval is too wide says so instead."""
+    lines: list[tuple[str, str]] = []
+    if screening is None or not screening.shown:
+        lines.append((_("Skrining"), _("belum ada rilis yang dapat ditampilkan")))
+    else:
+        for metric, label in SCREENING_SHARES:
+            interval = screening.interval(metric)
+            if screening.precise(metric, MAX_SHARE_SPAN) is None or interval is None:
+                lines.append((str(label), _("belum cukup pasti untuk ditampilkan")))
+                continue
+            value = screening.value(metric) or 0.0
+            lines.append(
+                (
+                    str(label),
+                    _about(
+                        f"{percent(value)} %",
+                        f"{percent(interval[0])}",
+                        f"{percent(interval[1])} %",
+                    ),
+                )
+            )
+        voices, span = screening.value("voices"), screening.interval("voices")
+        if voices is not None and span is not None:
+            lines.append(
+                (
+                    _("Pesan “Saya lelah” ke Ruang Dengar"),
+                    _("sekitar %(n)s percakapan (rentang %(low)s–%(high)s)")
+                    % {"n": f"{voices:.0f}", "low": f"{span[0]:.0f}", "high": f"{span[1]:.0f}"},
+                )
+            )
+    mean, span = (
+        (climate.value("ps7_mean"), climate.interval("ps7_mean")) if climate else (None, None)
+    )
+    if mean is not None and span is not None:
+        lines.append(
+            (
+                _("Rasa aman bersuara di tim (1–7)"),
+                _about(
+                    number_format(mean, 1), number_format(span[0], 1), number_format(span[1], 1)
+                ),
+            )
+        )
+    return lines
+
+
 WORKTIME_DAYS = 90
 
 
@@ -263,6 +326,7 @@ class UnitPage:
     screening: Cell | None
     climate: Cell | None
     periods: list[str]
+    more: list[tuple[str, str]]
     worktime: WorktimePanel
 
 
@@ -272,6 +336,8 @@ def unit_page(*, unit: Unit, yours: bool) -> UnitPage:
     codes = [unit.code, AGENCY, *[c.code for c in children]]
     cells = series(units=codes, periods=periods) if periods else {c: [] for c in codes}
     own = cells[unit.code][-1] if periods else None
+    screening = latest(unit=unit.code, kind="screening")
+    climate = latest(unit=unit.code, kind="climate")
     return UnitPage(
         unit=unit,
         summary=summarize(cell=own, unit_name=unit.name, yours=yours),
@@ -283,9 +349,10 @@ def unit_page(*, unit: Unit, yours: bool) -> UnitPage:
         trend=build_trend(cells=cells[unit.code], metric="who5_mean"),
         rolled_up=own is not None and own.row is None,
         children=[(c, cells[c.code][-1] if periods else None) for c in children],
-        screening=latest(unit=unit.code, kind="screening"),
-        climate=latest(unit=unit.code, kind="climate"),
+        screening=screening,
+        climate=climate,
         periods=periods,
+        more=more_lines(screening=screening, climate=climate),
         worktime=worktime_panel(
             figures=unit_after_hours([unit.pk], days=WORKTIME_DAYS).get(unit.pk),
             unit_name=unit.name,

@@ -35,6 +35,8 @@ def test_dashboards_read_only_released_tables_on_the_anonymous_side(released):
         ("hr", "/wawasan/sdm/?unit=SETDA&metric=burnout_share"),
         ("hr", "/wawasan/rilis.csv"),
         ("employee", "/wawasan/kami-mendengar/"),
+        ("leader", "/wawasan/laporan/"),
+        ("hr", "/wawasan/unit/SETDA/"),
     ]
     with CaptureQueriesContext(connections["anonymous"]) as queries:
         for persona, url in urls:

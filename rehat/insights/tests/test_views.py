@@ -205,3 +205,18 @@ def test_unit_dashboard_lists_the_units_alerts_in_words(released):
         "Kelelahan kerja tinggi berturut-turut: 3 periode rilis berturut-turut, terakhir "
         "minggu ke-10 2026." in response.content.decode()
     )
+
+
+def test_plans_partial_for_a_home_page_lists_plans_with_the_helpful_button(released):
+    plan = ActionPlan.objects.create(
+        unit=released.alfa, heard="Rapat malam", will_do="Rapat selesai 16.00", due="2026-04-01"
+    )
+
+    response = client_for(released, "employee").get(
+        "/wawasan/kami-mendengar/", headers={"HX-Request": "true"}
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<article class="card plan">')
+    assert f'action="/wawasan/kami-mendengar/{plan.code}/membantu/"' in body
+    assert "<html" not in body
