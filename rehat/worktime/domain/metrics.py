@@ -3,27 +3,30 @@
 Definitions, with their Viva Insights counterparts, are in docs/worktime.md. Times are the
 export's wall-clock times, read in the office time zone; after hours means outside the
 schedule's spans, so weekends, holidays and cuti bersama count whole.
+
+Each date's packed values are sorted by time, so the messages of any stretch of the day
+form one slice, found by bisection: a day is cut at every half hour and at the edges of
+its working spans, and every count (per hour, after hours, late at night, half-hour
+blocks) comes from the lengths of those slices, with no loop over the messages. Only the
+reply delays and the per-author counts look at the messages, with map and slices.
 """
 
+import bisect
 import datetime
 import operator
-import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 
 from rehat.schedule.domain.hours import LATE_NIGHT, DaySpans, Schedule
-from rehat.worktime.domain.whatsapp import (
-    AUTHOR_BITS,
-    AUTHOR_MASK,
-    MINUTE_SHIFT,
-    ChatActivity,
-)
+from rehat.worktime.domain.whatsapp import AUTHOR_BITS, AUTHOR_MASK, ChatActivity
 
 TOP_SENDERS = 3
 REPLY_WINDOW = 24 * 3600  # a message answered later than this counts as unanswered
 LATE_FROM, LATE_UNTIL = LATE_NIGHT  # minutes of the day
+DAY = 24 * 3600
 
 
 @lru_cache(maxsize=64)
@@ -33,6 +36,34 @@ def minute_flags(spans: DaySpans) -> bytes:
     for start, end in spans:
         flags[start:end] = b"\x01" * (end - start)
     return bytes(flags)
+
+
+@dataclass(frozen=True)
+class _Cuts:
+    """A day cut into stretches that each lie in one half hour, in or out of working hours."""
+
+    bounds: tuple[int, ...]  # packed values where the stretches start, and the day's end
+    hours: tuple[int, ...]  # hour of each stretch
+    blocks: tuple[int, ...]  # half-hour block of each stretch
+    working: tuple[bool, ...]
+    late: tuple[bool, ...]
+
+
+@lru_cache(maxsize=64)
+def _cuts(spans: DaySpans) -> _Cuts:
+    minutes = {*range(0, 24 * 60 + 1, 30), LATE_FROM, LATE_UNTIL}
+    for start, end in spans:
+        minutes.update((max(0, min(start, 24 * 60)), max(0, min(end, 24 * 60))))
+    edges = sorted(minutes)
+    flags = minute_flags(spans)
+    starts = edges[:-1]
+    return _Cuts(
+        bounds=tuple(m * 60 << AUTHOR_BITS for m in edges),
+        hours=tuple(m // 60 for m in starts),
+        blocks=tuple(m // 30 for m in starts),
+        working=tuple(bool(flags[m]) for m in starts),
+        late=tuple(m >= LATE_FROM or m < LATE_UNTIL for m in starts),
+    )
 
 
 @dataclass
@@ -47,6 +78,96 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def _stretches(values: list[int], cuts: _Cuts) -> list[int]:
+    """The number of messages in each stretch of `cuts` (values sorted)."""
+    at = list(map(bisect.bisect_left, repeat(values), cuts.bounds))
+    return list(map(operator.sub, at[1:], at[:-1]))
+
+
+def _median(counts: Counter[int]) -> float | None:
+    total = sum(counts.values())
+    if not total:
+        return None
+    wanted = {(total - 1) // 2, total // 2}
+    found: list[int] = []
+    seen = 0
+    for value, count in sorted(counts.items()):
+        for position in sorted(wanted):
+            if seen <= position < seen + count:
+                found.append(value)
+        seen += count
+        if len(found) == len(wanted):
+            break
+    return sum(found) / len(found)
+
+
+class _Replies:
+    """Reply delays to after-hours messages: the wait until the next message by someone else.
+
+    Messages are fed one date at a time, in time order. Within a date the wait of message k
+    is the gap to k + 1 when k + 1 is by someone else, else the gap to k + 1 plus the wait
+    of k + 1 (computed backwards, only at those positions); the last run of one author
+    waits for a later date (`pending`).
+    """
+
+    def __init__(self) -> None:
+        self.delays: Counter[int] = Counter()
+        self.replied = 0
+        self.pending: list[int] = []  # stamps of after-hours messages still unanswered
+        self.pending_author = -1
+
+    def feed(self, *, base: int, values: list[int], after: list[tuple[int, int]]) -> None:
+        """`after`: [start, stop) index ranges of the date's after-hours messages."""
+        authors = list(map(operator.and_, values, repeat(AUTHOR_MASK)))
+        seconds = list(map(operator.rshift, values, repeat(AUTHOR_BITS)))
+        count = len(authors)
+        if self.pending:
+            answer = next(
+                (i for i, author in enumerate(authors) if author != self.pending_author), None
+            )
+            if answer is not None:
+                stamp = base + seconds[answer]
+                self._add(stamp - when for when in self.pending if stamp - when <= REPLY_WINDOW)
+                self.pending = []
+            else:  # the whole date is by the same author: drop what can no longer count
+                self.pending = [when for when in self.pending if base + DAY - when <= REPLY_WINDOW]
+        if not after:
+            return
+        # The last run: from the last change of author to the end of the date.
+        same = list(map(operator.eq, authors[1:], authors[:-1]))
+        last_run = count - 1
+        while last_run > 0 and same[last_run - 1]:
+            last_run -= 1
+        waits = list(map(operator.sub, seconds[1:], seconds[:-1]))
+        for k in reversed(_true_positions(same, last_run)):
+            waits[k] += waits[k + 1]
+        for start, stop in after:
+            inside = min(stop, last_run)
+            if start < inside:
+                self._add(waits[start:inside])  # within a date: always under a day
+            if stop > last_run:
+                if self.pending_author != authors[-1]:
+                    self.pending = []
+                self.pending.extend(base + s for s in seconds[max(start, last_run) : stop])
+                self.pending_author = authors[-1]
+
+    def _add(self, delays: Iterable[int]) -> None:
+        before = self.delays.total()
+        self.delays.update(delays)
+        self.replied += self.delays.total() - before
+
+
+def _true_positions(flags: list[bool], below: int) -> list[int]:
+    found: list[int] = []
+    index = -1
+    try:
+        while True:
+            index = flags.index(True, index + 1, below)
+            found.append(index)
+    except ValueError:
+        return found
+
+
 def measure_chat(
     *, activity: ChatActivity, schedule: Schedule, leaders: frozenset[int] = frozenset()
 ) -> ChatMeasure:
@@ -55,56 +176,46 @@ def measure_chat(
     after_heat = [[0] * 24 for _ in range(7)]
     weekly: dict[datetime.date, list[int]] = {}
     per_author: Counter[int] = Counter()
+    replies = _Replies()
     blocks = 0
     weekend_days = holiday_days = late = after = total = 0
-    delays: list[int] = []
-    pending: list[int] = []  # timestamps of unanswered after-hours messages
-    pending_author = -1  # their author
     for day in sorted(activity.messages):
         values = activity.messages[day]
-        flags = minute_flags(schedule.spans(day))
+        if not values:
+            continue
+        spans = schedule.spans(day)
         weekday = day.weekday()
-        if not schedule.is_working_day(day):
+        if not spans:
             if weekday >= 5:
                 weekend_days += 1
             else:
                 holiday_days += 1
-        base = day.toordinal() * 86400
+        cuts = _cuts(spans)
+        counts = _stretches(values, cuts)
         row, after_row = heat[weekday], after_heat[weekday]
-        day_blocks: set[int] = set()
         day_after = 0
-        # Per minute first (in C), then per message only where the order matters.
-        for minute, count in Counter(map(operator.rshift, values, repeat(MINUTE_SHIFT))).items():
-            row[minute // 60] += count
-            if minute >= LATE_FROM or minute < LATE_UNTIL:
-                late += count
-            if not flags[minute]:
-                day_after += count
-                after_row[minute // 60] += count
-                day_blocks.add(minute // 30)
-        if day_after or pending:
-            # Every unanswered message in `pending` has the same author (a message from
-            # anyone else answers them all), and their stamps only grow: so one comparison
-            # tells answered from kept, and the expired ones are at the front.
-            for value in values:
-                minute = value >> MINUTE_SHIFT
-                working = flags[minute]
-                if working and not pending:
-                    continue
-                author = value & AUTHOR_MASK
-                stamp = base + minute * 60 + (value >> AUTHOR_BITS & 63)
-                if pending:
-                    if author != pending_author:
-                        for when in pending:
-                            if stamp - when <= REPLY_WINDOW:
-                                delays.append(stamp - when)
-                        pending = []
-                    elif stamp - pending[0] > REPLY_WINDOW:
-                        pending = [when for when in pending if stamp - when <= REPLY_WINDOW]
-                if not working:
-                    per_author[author] += 1
-                    pending.append(stamp)
-                    pending_author = author
+        day_blocks: set[int] = set()
+        after_ranges: list[tuple[int, int]] = []
+        position = 0
+        for k, n in enumerate(counts):
+            if n:
+                hour = cuts.hours[k]
+                row[hour] += n
+                if cuts.late[k]:
+                    late += n
+                if not cuts.working[k]:
+                    day_after += n
+                    after_row[hour] += n
+                    day_blocks.add(cuts.blocks[k])
+                    if after_ranges and after_ranges[-1][1] == position:
+                        after_ranges[-1] = (after_ranges[-1][0], position + n)
+                    else:
+                        after_ranges.append((position, position + n))
+            position += n
+        for start, stop in after_ranges:
+            per_author.update(map(operator.and_, values[start:stop], repeat(AUTHOR_MASK)))
+        if after_ranges or replies.pending:
+            replies.feed(base=day.toordinal() * DAY, values=values, after=after_ranges)
         total += len(values)
         after += day_after
         blocks += len(day_blocks)
@@ -112,6 +223,7 @@ def measure_chat(
         week[0] += len(values)
         week[1] += day_after
     top = sum(count for _author, count in per_author.most_common(TOP_SENDERS))
+    median = _median(replies.delays)
     metrics: dict[str, float | int | None] = {
         "messages": total,
         "after_hours_messages": after,
@@ -122,8 +234,8 @@ def measure_chat(
         "late_night_messages": late,
         "top_senders": min(TOP_SENDERS, len(per_author)),
         "top_senders_after_hours_share": _ratio(top, after),
-        "after_hours_replied": len(delays),
-        "median_reply_minutes": round(statistics.median(delays) / 60, 1) if delays else None,
+        "after_hours_replied": replies.replied,
+        "median_reply_minutes": round(median / 60, 1) if median is not None else None,
         "short_notice_requests": sum(len(v) for v in activity.requests.values()),
     }
     if leaders:
@@ -139,14 +251,20 @@ def count_hours(
     """(date, hour, author) → [messages, after-hours messages]: what a report stores."""
     rows: dict[tuple[datetime.date, int, int], list[int]] = {}
     for day, values in activity.messages.items():
-        flags = minute_flags(schedule.spans(day))
-        for value in values:
-            minute = value >> MINUTE_SHIFT
-            key = (day, minute // 60, value & AUTHOR_MASK)
-            row = rows.get(key)
-            if row is None:
-                row = rows[key] = [0, 0]
-            row[0] += 1
-            if not flags[minute]:
-                row[1] += 1
+        cuts = _cuts(schedule.spans(day))
+        position = 0
+        for k, n in enumerate(_stretches(values, cuts)):
+            if n:
+                stretch = values[position : position + n]
+                for author, found in Counter(
+                    map(operator.and_, stretch, repeat(AUTHOR_MASK))
+                ).items():
+                    key = (day, cuts.hours[k], author)
+                    row = rows.get(key)
+                    if row is None:
+                        row = rows[key] = [0, 0]
+                    row[0] += found
+                    if not cuts.working[k]:
+                        row[1] += found
+            position += n
     return rows

@@ -1,16 +1,20 @@
 """Streaming reader of WhatsApp chat exports (.txt, or a .zip holding one), Android and iOS.
 
-One pass over the text, a few MiB at a time: every entry (a header line plus its
-continuation lines) is reduced to its raw date string, second of the day and author
-number, kept in a compact array per date string. Message text is looked at once, in
-memory, for the short-notice words, and then dropped; author names become salted
-pseudonyms before anything leaves this module.
+One pass over the text, a few MiB at a time. A chunk is cut into entries (a header line
+plus its continuation lines) by one compiled pattern; each entry comes out as its raw date
+string, a "key" (time, clock marker, end of header and author, e.g. "19.45 - Budi: ") and
+its body. Keys repeat (a few thousand per file), so one dictionary look-up per entry gives
+the packed value (second of the day and author number); the values of a run of equal
+dates go into that date's array in one slice. Message text is looked at once, in memory,
+for the short-notice words, and then dropped; author names become salted pseudonyms
+before anything leaves this module.
 
 The date order (day or month first, or year first) is decided at the end from the distinct
 dates, and the rule that decided is reported; when the file cannot decide, the result says
 it is ambiguous (see `decide_date_order`). Format notes: docs/worktime.md.
 """
 
+import bisect
 import codecs
 import datetime
 import functools
@@ -36,11 +40,26 @@ DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy", "ymd")
 CHUNK = 1 << 22  # characters per read
 AUTHOR_BITS = 16
 AUTHOR_MASK = (1 << AUTHOR_BITS) - 1
-MINUTE_SHIFT = 22  # a message is minute << 22 | second << 16 | author: sorts by time
+# A message is packed as second_of_day << AUTHOR_BITS | author: it sorts by time, and
+# one shift gives the second of the day.
 REQUEST_FROM = 15 * 3600  # short-notice requests are sent at or after 15.00
+KEY_CACHE_LIMIT = 200_000  # distinct header keys remembered (bounded memory)
 
 _INV = "\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
 _SP = "[ \u00a0\u202f]"
+# Between date and time: a Buddhist-era "BE", a comma (Latin or Arabic), a space, and the
+# French "à", the Finnish "klo" or the " - " of WhatsApp Viewer dumps.
+_GAP = rf"(?:{_SP}?BE)?[,\u060c]?{_SP}(?:à{_SP}|klo{_SP}|-{_SP})?"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
+# AM/PM in Latin letters (AM, pm, a.m., p. m.) or Arabic (ص morning, م evening).
+_MARK = rf"[AaPp]\.?{_SP}?[Mm]\.?|[\u0635\u0645]"
+# The header ends with "]" (iOS), " - " (Android), ":" (legacy) or ";" (WhatsApp Viewer).
+_END = rf"[{_INV}]*(?:\]|{_SP}-|:|;){_SP}"
+# The author of a plain "Name: text" entry, when the text cannot be a system notice: the
+# name runs to the first ": " of the line. Entries without one (Android notices, "Name:"
+# with an empty body, names holding a colon) or whose text starts like a notice get a key
+# without author and go through the per-entry rules (`_entry`).
+_AUTHOR = "(?:[^:\n]++: (?!{notice}))?"
 
 
 def _header(group: str) -> str:
@@ -48,10 +67,7 @@ def _header(group: str) -> str:
     return (
         rf"[{_INV}]*{group}\[)?[{_INV}]*"
         rf"{group}\d{{1,4}}[./-]{_SP}?\d{{1,2}}[./-]{_SP}?[RH]?\d{{1,4}}\.?)"
-        rf"(?:{_SP}?BE)?,?{_SP}(?:à{_SP}|klo{_SP})?"
-        rf"{group}\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?)"
-        rf"(?:{_SP}?{group}[AaPp]\.?{_SP}?[Mm]\.?))?"
-        rf"[{_INV}]*(?:\]|{_SP}-|:){_SP}"
+        rf"{_GAP}{group}{_TIME})(?:{_SP}?{group}{_MARK}))?{_END}"
     )
 
 
@@ -61,19 +77,11 @@ _HEADER_AT = re.compile(_HEADER)
 # jumps from newline to newline instead of trying every character (the chunk gets a
 # leading newline, so its first line counts too).
 _HEADER_LINE = re.compile("\n" + _HEADER)
-# The author of a plain "Name: text" entry: everything before the first ": " of the first
-# line, not empty (the same rule as the per-entry fallback, see _entry); absent otherwise.
-_AUTHOR = r"(?:(?!: )([^\n]+?): )?"
-# Splitting on the header yields [before, bracket, date, time, marker, author, text, ...]:
-# each text runs from the end of its header (and author) to the newline before the next
-# header, continuation lines included.
-_SPLIT = re.compile("\n" + _header("(") + _AUTHOR)
-# The usual Android shape ("31/12/24 21.05 - "), three times cheaper to match than the
-# general pattern. Wherever it matches, the general pattern matches the same text with the
-# same date and time and no bracket or marker; lines it misses are looked for with the
-# general pattern (see _split_chunk), so using it never changes what is read.
-_SPLIT_ANDROID = re.compile(
-    r"\n(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}),? (\d{1,2}[:.]\d{2}) - " + _AUTHOR
+# The key of an entry, taken apart again (once per distinct key).
+_KEY = re.compile(rf"({_TIME})(?:{_SP}?({_MARK}))?([{_INV}]*(?:\]|{_SP}-|:|;){_SP})(.*)\Z", re.S)
+# A time with no date before it: the "10:35 PM, 07 20 - " form has no year (see parse_chat).
+_YEARLESS = re.compile(
+    rf"(?m)^[{_INV}]*\d{{1,2}}:\d{{2}}{_SP}?(?:{_MARK}),{_SP}\d{{1,2}} \d{{1,2}} - "
 )
 _FIELDS = re.compile(r"([RH]?)(\d+)")
 _TIME_FIELDS = re.compile(r"\d+")
@@ -97,19 +105,37 @@ _DUE_WORDS = re.compile(
     r"asap|eod|end of (?:the )?day)\b",
     re.IGNORECASE,
 )
-
-
-# A cheap filter before _DUE_WORDS, on the lower-cased text: one of its key words occurs at
-# all. Plain substrings (no IGNORECASE, no word boundaries), so one scan in `re` is cheaper
-# than the full pattern and than fourteen `in` tests.
-_MAY_BE_DUE = re.compile(
-    "malam| ini|besok|sebelum|segera|secepatnya|sekarang|tonight|evening|today|tomorrow|"
-    "asap|eod|end of"
+# Plain lower-case substrings that every match of _DUE_WORDS contains: found with
+# str.find over many bodies at once, far cheaper than the patterns, which then only run
+# on the bodies holding one.
+_DUE_HINTS = (
+    "malam ini",
+    "nanti malam",
+    "sore ini",
+    "hari ini",
+    "besok pagi",
+    "pagi besok",
+    "besok jam",
+    "besok pukul",
+    "sebelum jam",
+    "sebelum pukul",
+    "segera",
+    "secepatnya",
+    "sekarang",
+    "tonight",
+    "this evening",
+    "today",
+    "tomorrow morning",
+    "first thing tomorrow",
+    "asap",
+    "eod",
+    "end of",
 )
-
-
-def _may_be_due(low: str) -> bool:
-    return _MAY_BE_DUE.search(low) is not None
+# The characters other than ASCII letters that IGNORECASE matches to an ASCII letter
+# (İ, ı, ſ and the Kelvin sign): folded before lower(), which then keeps every length
+# and turns whatever _DUE_WORDS could match into the plain hints above.
+_HINT_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_HINT_SEPARATOR = "\n"  # never inside a hint, so no hint spans two bodies
 
 
 class ChatUnreadable(Exception):
@@ -186,9 +212,11 @@ class _DateBucket:
 
     text: str
     index: int
-    messages: array[int] = field(default_factory=lambda: array("q"))  # see MINUTE_SHIFT
-    notices: array[int] = field(default_factory=lambda: array("l"))  # second of the day
-    requests: array[int] = field(default_factory=lambda: array("q"))  # short-notice messages
+    # Lists, not arrays: their items are the int objects of the key cache, shared, so a
+    # list costs no more memory than an array, and sorting it creates no objects.
+    messages: list[int] = field(default_factory=list)  # see AUTHOR_BITS
+    notices: list[int] = field(default_factory=list)  # second of the day
+    requests: list[int] = field(default_factory=list)  # short-notice messages
 
 
 @dataclass
@@ -220,9 +248,9 @@ class ChatActivity:
 
     detection: Detection
     authors: list[str]  # pseudonyms, indexed by author number
-    messages: dict[datetime.date, array[int]]
-    notices: dict[datetime.date, array[int]]
-    requests: dict[datetime.date, array[int]]
+    messages: dict[datetime.date, list[int]]
+    notices: dict[datetime.date, list[int]]  # second of the day
+    requests: dict[datetime.date, list[int]]
     notice_kinds: Counter[str]
     activity_kinds: Counter[str]
     skipped: Counter[str]
@@ -257,13 +285,12 @@ class ChatActivity:
 
 
 def pack_time(second_of_day: int) -> int:
-    minute, second = divmod(second_of_day, 60)
-    return minute << MINUTE_SHIFT | second << AUTHOR_BITS
+    return second_of_day << AUTHOR_BITS
 
 
 def second_of(value: int) -> int:
     """The second of the day of a packed message value."""
-    return (value >> MINUTE_SHIFT) * 60 + (value >> AUTHOR_BITS & 63)
+    return value >> AUTHOR_BITS
 
 
 def pseudonym(*, salt: bytes, name: str) -> str:
@@ -352,6 +379,26 @@ def _last_header_start(block: str) -> int:
 
 # --- parsing ---------------------------------------------------------------------------
 
+# Entries whose text starts like a fixed notice (or with U+200E, as iOS notices do) get no
+# author in their key, so the per-entry rules classify them.
+_NOT_NOTICE = "|".join(["\u200e", *sorted({re.escape(p) for p in NOTICES.fixed_prefixes})])
+_KEY_GROUP = rf"({_TIME}(?:{_SP}?(?:{_MARK}))?{_END}{_AUTHOR.format(notice=_NOT_NOTICE)})"
+# Splitting a chunk (with a leading newline) on the header yields
+# [before, bracket, date, key, body, bracket, date, key, body, ...]: each body runs from
+# the end of its key to the newline before the next header, continuation lines included.
+_SPLIT = re.compile(
+    rf"\n[{_INV}]*(\[)?[{_INV}]*"
+    rf"(\d{{1,4}}[./-]{_SP}?\d{{1,2}}[./-]{_SP}?[RH]?\d{{1,4}}\.?){_GAP}{_KEY_GROUP}"
+)
+# The Indonesian Android shape ("31/12/24 21.05 - ", zero-padded), much cheaper to match
+# than the general pattern. Wherever it matches, the general pattern matches the same text with the
+# same date and key and no bracket; lines it misses are looked for with the general
+# pattern (see _split_chunk), so using it never changes what is read.
+_SPLIT_ANDROID = re.compile(
+    r"\n(\d\d/\d\d/\d\d(?:\d\d)?) "
+    rf"(\d\d\.\d\d - {_AUTHOR.format(notice=_NOT_NOTICE)})"
+)
+
 
 @dataclass
 class _Pass:
@@ -360,15 +407,19 @@ class _Pass:
     bucket_order: list[_DateBucket] = field(default_factory=list)
     authors: dict[str, int] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
-    times: dict[str, int] = field(default_factory=dict)
+    times: dict[str, int] = field(default_factory=dict)  # time and marker → second or -1
+    keys: dict[str, int] = field(default_factory=dict)  # key → packed value, -1: per entry
+    key_kinds: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # AM/PM, viewer
     entries: int = 0
     bracketed: int = 0
     ampm: int = 0
+    viewer: int = 0
     first_header: tuple[str, str, str, bool] | None = None
     notice_kinds: Counter[str] = field(default_factory=Counter)
     activity_kinds: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     last_date: str = ""
+    yearless: bool = False  # headers in the "10:35 PM, 07 20 - " form were seen
 
 
 def _second_of_day(time_text: str, marker: str, state: _Pass) -> int:
@@ -376,7 +427,7 @@ def _second_of_day(time_text: str, marker: str, state: _Pass) -> int:
     hour, minute, *rest = (int(part) for part in _TIME_FIELDS.findall(time_text)[:3])
     second = rest[0] if rest else 0
     if marker:
-        pm = "p" in marker.lower()
+        pm = "p" in marker.lower() or marker == "\u0645"
         if hour == 12:
             hour = 12 if pm else 0
         elif hour < 12 and pm:
@@ -416,29 +467,56 @@ def _split_author(first: str, more: str) -> tuple[str | None, str]:
     return None, first + more
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _key_parts(key: str) -> tuple[str, str, str, str]:
+    """(time, marker, header end, author text) of a key; the author text keeps its ": "."""
+    found = _KEY.match(key)
+    assert found is not None  # every key was matched by the same parts
+    time_text, marker, end, rest = found.groups()
+    return time_text, marker or "", end, rest
+
+
+def _resolve_key(key: str, state: _Pass) -> int | None:
+    """The packed value of a key; -1 for entries that need the per-entry rules, None for
+    a name not seen yet (authors are numbered in file order, by `_entry`)."""
+    time_text, marker, _end, rest = _key_parts(key)
+    clock = time_text + marker
+    second = state.times.get(clock)
+    if second is None:
+        second = state.times[clock] = _second_of_day(time_text, marker, state)
+    if second < 0 or not rest:
+        value = -1
+    else:
+        author = rest[:-2]
+        if '"' in author or "“" in author:  # a notice quoting a subject with ": "
+            value = -1
+        else:
+            number = state.authors.get(author)
+            if number is None:
+                return None
+            value = second << AUTHOR_BITS | number
+    if len(state.keys) >= KEY_CACHE_LIMIT:
+        state.keys.clear()
+    state.keys[key] = value
+    return value
+
+
 @dataclass
 class _Split:
     """Entries of one chunk as parallel lists, one item per entry."""
 
     dates: list[str]
-    times: list[str]
-    markers: list[str | None] | None  # None: no header of the chunk has an AM/PM marker
-    names: list[str | None]  # the author of a plain "Name: text" entry, else None
-    bodies: list[str]  # the text after the author, without the newline ending the entry
+    keys: list[str]
+    bodies: list[str]  # the text after the key, without the newline ending the entry
     brackets: list[str | None] | None  # None: no bracket (the short Android pattern)
     whole_last: bool = False  # the last body ends the file without a newline
 
     def part(self, start: int, stop: int | None = None) -> "_Split":
-        def cut(values: list[str | None] | None) -> list[str | None] | None:
-            return None if values is None else values[start:stop]
-
         return _Split(
             self.dates[start:stop],
-            self.times[start:stop],
-            cut(self.markers),
-            self.names[start:stop],
+            self.keys[start:stop],
             self.bodies[start:stop],
-            cut(self.brackets),
+            None if self.brackets is None else self.brackets[start:stop],
             self.whole_last and stop is None,
         )
 
@@ -448,20 +526,17 @@ def _split_chunk(chunk: str, android: bool) -> _Split | None:
     text = "\n" + chunk
     if android:
         parts = _SPLIT_ANDROID.split(text)
-        bodies = parts[4::4]
+        bodies = parts[3::3]
         # Every line the general pattern reads as a header must have been cut here: look
         # for one in the text before the first header and on continuation lines. Joining
         # the bodies can only add false alarms (a line start is always after a newline
         # inside one body), which merely send the chunk to the general pattern.
         if _HEADER_LINE.search(parts[0]) or _HEADER_LINE.search("".join(bodies)):
             return None
-        split = _Split(parts[1::4], parts[2::4], None, parts[3::4], bodies, None)
+        split = _Split(parts[1::3], parts[2::3], bodies, None)
     else:
         parts = _SPLIT.split(text)
-        markers: list[str | None] | None = parts[4::6]
-        if markers is not None and markers.count(None) == len(markers):
-            markers = None
-        split = _Split(parts[2::6], parts[3::6], markers, parts[5::6], parts[6::6], parts[1::6])
+        split = _Split(parts[2::4], parts[3::4], parts[4::4], parts[1::4])
     bodies = split.bodies
     if bodies:
         # Each body lost the newline before the next header to the split; the last one
@@ -488,11 +563,11 @@ def _positions(values: list[object], wanted: object) -> list[int]:
 def _read_entries(text: IO[str], state: _Pass) -> None:
     """The hot path: whole chunks at a time, with map and slices (loops in C) where possible.
 
-    Most entries are a plain "Name: text" from a known author at a known time that is no
-    system notice: their packed values go straight into their date's array. Every other
-    entry (no author, possible notice, impossible time, and all entries up to the last
-    new author of a chunk) goes through `_entry`, the per-entry rules, in file order, so
-    author numbers and every count come out as they did entry by entry.
+    Most entries are a plain "Name: text" from a known author at a valid time that cannot
+    be a system notice: their packed values go straight into their date's array. Every
+    other entry (no author, possible notice, impossible time, and all entries up to the
+    last new author of a chunk) goes through `_entry`, the per-entry rules, in file order,
+    so author numbers and every count come out as they did entry by entry.
     """
     android = True
     for chunk in _chunks(text):
@@ -502,78 +577,110 @@ def _read_entries(text: IO[str], state: _Pass) -> None:
             split = _split_chunk(chunk, False)
             assert split is not None
         if not split.dates:
+            if not state.entries and _YEARLESS.search(chunk):
+                state.yearless = True
             continue
-        new_names = set(split.names).difference(state.authors)
-        new_names.discard(None)
-        if new_names:
-            upto = max(map(split.names.index, new_names)) + 1
-            _take(split.part(0, upto), state, one_by_one=True)
+        _tally_kinds(split, state)
+        while split.dates:
+            values = list(map(state.keys.get, split.keys))
+            new_at = -1  # where the last of the new authors of the chunk first writes
+            if None in values:  # keys not seen before: a few thousand per file at most
+                new_names: set[str] = set()
+                for i in _positions(values, None):  # type: ignore[arg-type]
+                    key = split.keys[i]
+                    found = state.keys.get(key)
+                    if found is None:
+                        found = _resolve_key(key, state)
+                        if found is None:
+                            name = _key_parts(key)[3]
+                            if name not in new_names:
+                                new_names.add(name)
+                                new_at = i
+                            continue
+                    values[i] = found
+            if new_at < 0:
+                _take(split, cast(list[int], values), state)
+                break
+            # New authors up to new_at: that part entry by entry, then the rest again.
+            upto = new_at + 1
+            _take(split.part(0, upto), [-1] * upto, state)
             split = split.part(upto)
-        _take(split, state, one_by_one=False)
+
+
+def _tally_kinds(split: _Split, state: _Pass) -> None:
+    """Bracketed, AM/PM and WhatsApp Viewer headers, for the detection report."""
+    state.entries += len(split.dates)
+    if split.brackets is None:
+        return  # the short Android pattern: none of the three
+    state.bracketed += len(split.brackets) - split.brackets.count(None)
+    kinds = state.key_kinds
+    for key, count in Counter(split.keys).items():
+        kind = kinds.get(key)
+        if kind is None:
+            _time, marker, end, _rest = _key_parts(key)
+            kind = (bool(marker), end.rstrip().endswith(";"))
+            if len(kinds) >= KEY_CACHE_LIMIT:
+                kinds.clear()
+            kinds[key] = kind
+        state.ampm += count * kind[0]
+        state.viewer += count * kind[1]
 
 
 # The bodies here lack the newline that ended them in the file: look them up as if they had
 # it (the activity texts are listed with and without one; _entry only looks under 64).
 _ACTIVITY_CUT = {k[:-1]: v for k, v in NOTICES.activity.items() if k.endswith("\n") and len(k) < 64}
-_MAYBE_NOTICE = (*NOTICES.fixed_prefixes, "\u200e")  # a superset of _entry's test
 
 
-def _take(split: _Split, state: _Pass, *, one_by_one: bool) -> None:
-    dates, times, markers, names, bodies = (
-        split.dates,
-        split.times,
-        split.markers,
-        split.names,
-        split.bodies,
-    )
+def _short_notice(bodies: list[str]) -> list[int]:
+    """The indexes of the bodies holding a request word and a due time."""
+    joined = _HINT_SEPARATOR.join(bodies)
+    folded = joined.translate(_HINT_FOLD) if not joined.isascii() else joined
+    low = folded.lower()
+    if len(low) != len(joined):  # cannot happen after the fold; kept as a guard
+        return [i for i, body in enumerate(bodies) if _asks(body)]
+    found = [_HINT_PATTERNS[hint] for hint in _DUE_HINTS if hint in low]
+    if not found:
+        return []
+    # Where each body starts in `low`: its length plus one separator, accumulated.
+    starts = [0, *itertools.accumulate(map(operator.add, map(len, bodies), itertools.repeat(1)))]
+    hits: set[int] = set()
+    for pattern in found:
+        at = [match.start() for match in pattern.finditer(low)]
+        hits.update(map(bisect.bisect_right, itertools.repeat(starts), at))
+    asked = []
+    for index in sorted(hits):
+        body = low[starts[index - 1] : starts[index] - 1]
+        if _DUE_LOW.search(body) is not None and _REQUEST_LOW.search(body) is not None:
+            asked.append(index - 1)
+    return asked
+
+
+def _asks(body: str) -> bool:
+    low = body.translate(_HINT_FOLD).lower()
+    return _DUE_LOW.search(low) is not None and _REQUEST_LOW.search(low) is not None
+
+
+# The same words, matched on text folded and lowered as above (a case-sensitive search,
+# cheaper than IGNORECASE, and the same matches: see _HINT_FOLD).
+_DUE_LOW = re.compile(_DUE_WORDS.pattern)
+_REQUEST_LOW = re.compile(_REQUEST_WORDS.pattern)
+_HINT_PATTERNS = {hint: re.compile(re.escape(hint)) for hint in _DUE_HINTS}
+
+
+def _take(split: _Split, values: list[int], state: _Pass) -> None:
+    """File the entries of `split`; `values` are their packed values, -1 for `_entry`."""
+    dates, keys, bodies = split.dates, split.keys, split.bodies
     count = len(dates)
-    if not count:
-        return
-    state.entries += count
-    if split.brackets is not None:
-        state.bracketed += count - split.brackets.count(None)
-    clocks = times
-    if markers is not None:
-        state.ampm += count - markers.count(None)
-        clocks = [t + m if m else t for t, m in zip(times, markers, strict=True)]
-    cache = state.times
-    found = list(map(cache.get, clocks))
-    if None in found:  # times not seen before: a few thousand per file at most
-        for i in _positions(found, None):  # type: ignore[arg-type]
-            clock = clocks[i]
-            value = cache.get(clock)
-            if value is None:
-                marker = (markers[i] if markers is not None else None) or ""
-                second = _second_of_day(clock, marker, state)
-                value = cache[clock] = pack_time(second) if second >= 0 else -1
-            found[i] = value
-    packed = cast(list[int], found)
-    if one_by_one:
-        values = [-1] * count
-    else:
-        # -1 marks the entries for _entry (impossible time, no or unknown author): -1 | x is -1.
-        author_of = cast(dict[str | None, int], state.authors).get
-        values = list(map(operator.or_, packed, map(author_of, names, itertools.repeat(-1))))
-        notices = list(map(str.startswith, bodies, itertools.repeat(_MAYBE_NOTICE)))
-        for i in _positions(notices, True):  # type: ignore[arg-type]
-            values[i] = -1
-        if split.whole_last:
-            values[-1] = -1  # _entry sees its body exactly as the file ends
     special = _positions(values, -1)  # type: ignore[arg-type]
     # Short-notice requests among the plain entries sent at or after 15.00.
-    request_from = pack_time(REQUEST_FROM)
-    late = [i for i, value in enumerate(values) if value >= request_from]
-    hints = map(_MAY_BE_DUE.search, map(str.lower, map(bodies.__getitem__, late)))
-    asked = [
-        i
-        for i, hint in zip(late, hints, strict=True)
-        if hint is not None and _DUE_WORDS.search(bodies[i]) and _REQUEST_WORDS.search(bodies[i])
-    ]
-    kinds = list(map(_ACTIVITY_CUT.get, bodies))
-    if kinds.count(None) != count:
-        for i, kind in enumerate(kinds):
-            if kind is not None and values[i] != -1:
-                state.activity_kinds[kind] += 1
+    late = list(itertools.compress(range(count), map(_LATE.__le__, values)))
+    asked = [late[i] for i in _short_notice(list(map(bodies.__getitem__, late)))] if late else []
+    if len(special) < count:
+        kinds = list(map(_ACTIVITY_CUT.get, bodies))
+        if kinds.count(None) != count:
+            for i, kind in enumerate(kinds):
+                if kind is not None and values[i] != -1:
+                    state.activity_kinds[kind] += 1
     # Date runs, in file order: the bucket of each run takes its plain values in one go.
     buckets = state.buckets
     special_at, asked_at = iter(special), iter(asked)
@@ -588,9 +695,9 @@ def _take(split: _Split, state: _Pass, *, one_by_one: bool) -> None:
                 buckets[date] = bucket
                 state.bucket_order.append(bucket)
                 if state.first_header is None:
-                    marker = (markers[start] if markers is not None else None) or ""
+                    time_text, marker, _end, _rest = _key_parts(keys[start])
                     bracket = split.brackets is not None and bool(split.brackets[start])
-                    state.first_header = (date, times[start], marker, bracket)
+                    state.first_header = (date, time_text, marker, bracket)
             state.last_date = date
             state.changes.append(bucket.index)
         else:
@@ -600,8 +707,7 @@ def _take(split: _Split, state: _Pass, *, one_by_one: bool) -> None:
             i = next_special
             messages.extend(values[start:i])
             body = bodies[i] if split.whole_last and i == count - 1 else bodies[i] + "\n"
-            name = names[i]
-            _entry(body if name is None else f"{name}: {body}", packed[i], bucket, state)
+            _entry(_key_parts(keys[i])[3] + body, keys[i], bucket, state)
             start = i + 1
             next_special = next(special_at, count)
         messages.extend(values[start:end])
@@ -611,11 +717,20 @@ def _take(split: _Split, state: _Pass, *, one_by_one: bool) -> None:
         start = end
 
 
-def _entry(body: str, packed: int, bucket: _DateBucket, state: _Pass) -> None:
+_LATE = REQUEST_FROM << AUTHOR_BITS
+
+
+def _entry(body: str, key: str, bucket: _DateBucket, state: _Pass) -> None:
     """One entry by the full rules; `body` is everything after its header, newline included."""
-    if packed < 0:
+    time_text, marker, _end, _rest = _key_parts(key)
+    clock = time_text + marker
+    second = state.times.get(clock)
+    if second is None:
+        second = state.times[clock] = _second_of_day(time_text, marker, state)
+    if second < 0:
         state.skipped["impossible_time"] += 1
         return
+    packed = second << AUTHOR_BITS
     colon = body.find(": ")
     end = body.find("\n")
     if colon <= 0 or 0 <= end < colon:
@@ -633,7 +748,7 @@ def _entry(body: str, packed: int, bucket: _DateBucket, state: _Pass) -> None:
         kind = classify_notice(text=body, trusted=body[:1] == "\u200e")
         if kind is not None:
             state.notice_kinds[kind] += 1
-            bucket.notices.append(second_of(packed))
+            bucket.notices.append(second)
             return
     value = packed | number
     bucket.messages.append(value)
@@ -641,12 +756,7 @@ def _entry(body: str, packed: int, bucket: _DateBucket, state: _Pass) -> None:
         kind = NOTICES.activity.get(body)
         if kind is not None:
             state.activity_kinds[kind] += 1
-    if (
-        packed >= pack_time(REQUEST_FROM)
-        and _may_be_due(body.lower())
-        and _DUE_WORDS.search(body)
-        and _REQUEST_WORDS.search(body)
-    ):
+    if second >= REQUEST_FROM and _asks(body):
         bucket.requests.append(value)
 
 
@@ -818,6 +928,8 @@ def _describe_format(state: _Pass, order: DateOrder, platform: str) -> str:
         clock += " AM/PM"
     if platform == "ios":
         return f"[{shaped} {clock}] Name: text"
+    if platform == "whatsapp_viewer":
+        return f"{shaped} - {clock}; Name: text"
     return f"{shaped} {clock} - Name: text"
 
 
@@ -835,6 +947,14 @@ def parse_chat(
     """Read a chat export once; dates in [start, end) only when given. Raises ChatUnreadable."""
     state = _Pass()
     _read_entries(text, state)
+    if not state.entries and state.yearless:
+        raise ChatUnreadable(
+            _(
+                'Baris obrolan ini bertanda waktu tanpa tahun (misalnya "10:35 PM, 07 20"). '
+                "Tanpa tahun, hari kerja, akhir pekan dan hari libur tidak dapat ditentukan. "
+                "Ekspor ulang obrolan dari aplikasi WhatsApp versi terbaru."
+            )
+        )
     if not state.entries:
         raise ChatUnreadable(
             _(
@@ -847,7 +967,13 @@ def parse_chat(
     index_of = {i: n for n, i in enumerate(i for i, f in enumerate(fields) if f is not None)}
     changes = [index_of[i] for i in state.changes if i in index_of]
     decision = decide_date_order(dates=known, changes=changes, declared=date_order)
-    platform = "ios" if state.bracketed * 2 > state.entries else "android"
+    platform = (
+        "ios"
+        if state.bracketed * 2 > state.entries
+        else "whatsapp_viewer"
+        if state.viewer * 2 > state.entries
+        else "android"
+    )
     clock = "12h" if state.ampm * 2 > state.entries else "24h"
     clock_reason = (
         f"AM/PM marker in {state.ampm} of {state.entries} headers"
@@ -891,10 +1017,14 @@ def parse_chat(
             (activity.requests, bucket.requests),
         ):
             if values:
-                target.setdefault(day, array(values.typecode)).extend(values)
+                existing = target.get(day)
+                if existing is None:
+                    target[day] = values  # no copy: the bucket is not used again
+                else:
+                    existing.extend(values)  # another spelling of the same date
     for table in (activity.messages, activity.notices, activity.requests):
-        for day, values in table.items():
-            table[day] = array(values.typecode, sorted(values))
+        for values in table.values():
+            values.sort()
     if not activity.messages and not activity.notices and activity.skipped["impossible_date"]:
         raise ChatUnreadable(_("Tidak ada tanggal yang valid dalam berkas ini."))
     return activity

@@ -224,7 +224,7 @@ def test_zip_is_opened_by_member_name():
         (b"hello\nworld\n", "Tidak ada baris"),
         (b"\x00\x01\x02binary" * 10, "biner"),
         (b"PK\x03\x04broken", "zip"),
-        (b"01.04.2015 - 16:00:27; Ani: viewer dump\n", "Tidak ada baris"),
+        (b"10:35 PM, 07 20 - Ani: no year\n9:12 AM, 07 20 - Budi: ok\n", "tanpa tahun"),
     ],
 )
 def test_unreadable_files_get_a_clear_message(content, message):
