@@ -4,11 +4,15 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rehat.accounts.models import User
+from rehat.leave.domain.balances import count_service_months
+from rehat.leave.domain.checks import EarlyReason, RequestDetails, SickCause
 from rehat.leave.domain.confidential import Letter
-from rehat.leave.domain.rules import legal_rule, list_rules, validate_adjustment
+from rehat.leave.domain.rules import LeaveRule, legal_rule, list_rules, validate_adjustment
 from rehat.leave.models import (
     Authority,
     LeaveEvent,
@@ -36,10 +40,81 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+# The questions beyond type and dates, in the order the form shows them. Each one is shown
+# only for the leave types it applies to (LeaveRequestForm.detail_names).
+DETAIL_NAMES = (
+    "hajj_first",
+    "birth_order",
+    "travel_days",
+    "travel_place",
+    "early_reason",
+    "sick_cause",
+    "health_board",
+)
+HEAD_NAMES = ("leave_type", "start", "end")
+TAIL_NAMES = ("reason", "letter", "address")
+
+
 class LeaveRequestForm(forms.Form):
+    """The employee's request. The hajj mark, the sick cause and the Tim Penguji Kesehatan
+    flag only feed check_request: they are never stored, logged or shown to anyone else."""
+
     leave_type = forms.ChoiceField(label=_("Jenis cuti"))
     start = forms.DateField(label=_("Mulai"), widget=DateInput())
     end = forms.DateField(label=_("Sampai dengan"), widget=DateInput())
+    hajj_first = forms.BooleanField(
+        label=_("Cuti besar untuk menunaikan ibadah haji yang pertama"),
+        required=False,
+        help_text=_(
+            "Tidak memerlukan masa kerja 5 tahun. Jawaban ini hanya dipakai untuk memeriksa "
+            "permohonan dan tidak disimpan."
+        ),
+    )
+    birth_order = forms.IntegerField(
+        label=_("Kelahiran ke-"),
+        required=False,
+        min_value=1,
+        max_value=30,
+        help_text=_(
+            "Selama menjadi ASN. Untuk cuti besar: isi hanya bila untuk kelahiran keempat "
+            "atau seterusnya."
+        ),
+    )
+    travel_days = forms.IntegerField(
+        label=_("Tambahan hari perjalanan (hari kalender)"),
+        required=False,
+        min_value=0,
+        initial=0,
+        help_text=_(
+            "Bila Anda menjalani cuti di tempat yang sulit dijangkau. Hari-hari ini termasuk "
+            "dalam tanggal di atas, sebagai hari-hari terakhir, dan tidak mengurangi saldo."
+        ),
+    )
+    travel_place = forms.CharField(
+        label=_("Tempat yang sulit dijangkau"), max_length=200, required=False
+    )
+    early_reason = forms.ChoiceField(
+        label=_("Alasan cuti tahunan sebelum 1 tahun masa kerja"),
+        required=False,
+        choices=[("", _("Tidak ada")), *EarlyReason.choices],
+        help_text=_("Tidak disimpan; hanya dipakai untuk memeriksa permohonan."),
+    )
+    sick_cause = forms.ChoiceField(
+        label=_("Sebab khusus"),
+        required=False,
+        choices=[("", _("Tidak ada")), *SickCause.choices],
+        help_text=_(
+            "Mengubah batas lama cuti sakit. Tidak disimpan dan tidak terlihat oleh atasan."
+        ),
+    )
+    health_board = forms.BooleanField(
+        label=_("Surat saya memuat keterangan Tim Penguji Kesehatan"),
+        required=False,
+        help_text=_(
+            "Diperlukan bila cuti sakit Anda seluruhnya lebih dari 1 tahun. Tidak disimpan "
+            "dan tidak terlihat oleh atasan."
+        ),
+    )
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=2000,
@@ -52,20 +127,75 @@ class LeaveRequestForm(forms.Form):
     letter = forms.FileField(
         label=_("Surat keterangan (PDF, JPG atau PNG, paling besar 5 MB)"), required=False
     )
-    birth_order = forms.IntegerField(
-        label=_("Kelahiran ke- (khusus cuti melahirkan)"), required=False, min_value=1
-    )
     address = forms.CharField(label=_("Alamat selama cuti"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, employee: Employee, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        employee: Employee,
+        today: datetime.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.rules: dict[str, LeaveRule] = {
+            rule.leave_type: rule for rule in list_rules(regime=employee.kind) if rule.requestable
+        }
         field = self.fields["leave_type"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [
-            (rule.leave_type, LeaveType(rule.leave_type).label)
-            for rule in list_rules(regime=employee.kind)
-            if rule.requestable
-        ]
+        field.choices = [(kind, LeaveType(kind).label) for kind in self.rules]
+        # The law's most (PNS 12, PPPK 6); a stricter agency limit is explained by the check.
+        legal = legal_rule(regime=employee.kind, leave_type=LeaveType.TAHUNAN)
+        travel = self.fields["travel_days"]
+        assert isinstance(travel, forms.IntegerField)
+        most = legal.remote_extra_days if legal and legal.remote_extra_days else 0
+        travel.max_value = most
+        travel.validators.append(MaxValueValidator(most))
+        travel.widget.attrs["max"] = str(most)
+        # Only a PPPK who has not yet served a year is asked why they need cuti tahunan early.
+        annual = self.rules.get(LeaveType.TAHUNAN)
+        months = count_service_months(employee=employee, on=today or timezone.localdate())
+        self.early = (
+            annual is not None
+            and annual.early_workdays is not None
+            and months is not None
+            and months < (annual.min_service_months or 0)
+        )
+
+    def chosen_type(self) -> str:
+        """The leave type the form is about: the one sent, else the first on the list."""
+        value = self["leave_type"].value()
+        if isinstance(value, str) and value in self.rules:
+            return value
+        return next(iter(self.rules), "")
+
+    def detail_names(self, leave_type: str) -> list[str]:
+        """The extra questions that apply to a leave type, in display order."""
+        rule = self.rules.get(leave_type)
+        if rule is None:
+            return []
+        names = set()
+        if rule.hajj_waives_service:
+            names.add("hajj_first")
+        if rule.max_birth_order is not None or rule.birth_from_order is not None:
+            names.add("birth_order")
+        if rule.remote_extra_days:
+            names.update({"travel_days", "travel_place"})
+        if rule.early_workdays is not None and self.early:
+            names.add("early_reason")
+        if rule.leave_type == LeaveType.SAKIT:
+            names.add("sick_cause")
+        if rule.extension_months is not None:
+            names.add("health_board")
+        return [name for name in DETAIL_NAMES if name in names]
+
+    def head_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in HEAD_NAMES]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.detail_names(self.chosen_type())]
+
+    def tail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in TAIL_NAMES]
 
     def clean_letter(self) -> Letter | None:
         upload: UploadedFile[bytes] | None = self.cleaned_data.get("letter")
@@ -87,7 +217,25 @@ class LeaveRequestForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        # An answer to a question the chosen type does not ask (left over from another
+        # type, or sent by hand) is dropped rather than held against the request.
+        shown = set(self.detail_names(data.get("leave_type", "")))
+        for name in DETAIL_NAMES:
+            if name not in shown:
+                data[name] = self.fields[name].to_python(None)
         return data
+
+    def details(self) -> RequestDetails:
+        """The answers for check_request and submit_request (call after is_valid)."""
+        data = self.cleaned_data
+        return RequestDetails(
+            hajj_first=bool(data.get("hajj_first")),
+            travel_days=data.get("travel_days") or 0,
+            travel_place=data.get("travel_place") or "",
+            early_reason=data.get("early_reason") or "",
+            sick_cause=data.get("sick_cause") or "",
+            health_board=bool(data.get("health_board")),
+        )
 
 
 class StepForm(forms.Form):
@@ -449,3 +597,14 @@ class BalanceAdjustmentForm(forms.Form):
 
 class EmployeeSearchForm(forms.Form):
     q = forms.CharField(label=_("Nama atau NIP"), required=False, max_length=100)
+
+
+class HolidayStaffForm(forms.Form):
+    """Mark a teacher or lecturer who gets the school or academic holidays."""
+
+    note = forms.CharField(
+        label=_("Keterangan"),
+        max_length=200,
+        required=False,
+        help_text=_("Misalnya “Guru SMP Negeri 2”. Terlihat oleh petugas SDM dan di log audit."),
+    )

@@ -38,6 +38,17 @@ urlpatterns = [
         views.hr_employee_adjustment,
         name="hr-employee-adjustment",
     ),
+    path(
+        "sdm/pegawai/<uuid:code>/libur-sekolah/",
+        views.hr_employee_holiday_staff,
+        name="hr-employee-holiday-staff",
+    ),
+    path(
+        "sdm/pegawai/<uuid:code>/libur-sekolah/hapus/",
+        views.hr_employee_holiday_staff_delete,
+        name="hr-employee-holiday-staff-delete",
+    ),
+    path("sdm/libur-sekolah/", views.hr_holiday_staff, name="hr-holiday-staff"),
     path("<uuid:code>/", views.request_detail, name="request-detail"),
     path("<uuid:code>/pertimbangan/", views.request_recommend, name="request-recommend"),
     path("<uuid:code>/keputusan/", views.request_decide, name="request-decide"),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +30,7 @@ from rehat.leave.domain.reports import (
 )
 from rehat.leave.domain.rules import get_policy, legal_rule
 from rehat.leave.domain.workflow import (
+    CannotPostpone,
     LeaveRefused,
     cancel_request,
     decide_request,
@@ -40,6 +42,7 @@ from rehat.leave.forms import (
     BalanceAdjustmentForm,
     DelegationForm,
     EmployeeSearchForm,
+    HolidayStaffForm,
     LeaveRequestForm,
     MedicalReaderForm,
     PeriodForm,
@@ -53,6 +56,7 @@ from rehat.leave.models import (
     Authority,
     BalanceAdjustment,
     Delegation,
+    HolidayStaff,
     LeaveRequest,
     LeaveType,
     MedicalReader,
@@ -125,6 +129,7 @@ def _check_form(form: LeaveRequestForm, employee: Employee, *, preview: bool) ->
         has_letter=preview or data["letter"] is not None,
         today=_today(),
         birth_order=data["birth_order"],
+        details=form.details(),
     )
     need = describe_letter_need(check=check) if preview else None
     if need:
@@ -132,10 +137,23 @@ def _check_form(form: LeaveRequestForm, employee: Employee, *, preview: bool) ->
     return check
 
 
+def _refreshed_form(request: AuthenticatedHttpRequest, employee: Employee) -> LeaveRequestForm:
+    """Without JavaScript, "Tampilkan pertanyaan" shows the questions of the chosen type:
+    the answers so far come back as initial values, nothing is checked or sent."""
+    initial = {key: value for key, value in request.POST.items() if key != "csrfmiddlewaretoken"}
+    return LeaveRequestForm(initial=initial, employee=employee, today=_today())
+
+
 @role_required(EMPLOYEE)
 def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     employee = _employee(request)
-    form = LeaveRequestForm(request.POST or None, request.FILES or None, employee=employee)
+    if request.method == "POST" and "refresh" in request.POST:
+        form = _refreshed_form(request, employee)
+        context = {"form": form, "check": None, "employee": employee}
+        return render(request, "leave/request_new.html", context)
+    form = LeaveRequestForm(
+        request.POST or None, request.FILES or None, employee=employee, today=_today()
+    )
     check, status = None, 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -151,6 +169,7 @@ def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                     letter=data["letter"],
                     birth_order=data["birth_order"],
                     address=data["address"],
+                    details=form.details(),
                     today=_today(),
                 )
             except LeaveRefused as refused:
@@ -168,14 +187,20 @@ def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 @role_required(EMPLOYEE)
 def request_check(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The explanation of the form as filled so far (htmx, on every change)."""
+    """The explanation of the form as filled so far (htmx, on every change). When the leave
+    type changed, the questions of the new type come along (an out-of-band swap)."""
     employee = _employee(request)
-    form = LeaveRequestForm(request.POST, employee=employee)
+    form = LeaveRequestForm(request.POST, employee=employee, today=_today())
     check = None
     form.fields["reason"].required = False
     if form.is_valid():
         check = _check_form(form, employee, preview=True)
-    return render(request, "leave/request_new.html#explanation", {"check": check})
+    html = render_to_string("leave/request_new.html#explanation", {"check": check}, request=request)
+    if request.POST.get("details_for") != form.chosen_type():
+        html += render_to_string(
+            "leave/request_new.html#details", {"form": form, "oob": True}, request=request
+        )
+    return HttpResponse(html)
 
 
 def _detail_context(
@@ -214,13 +239,24 @@ def _step(request: AuthenticatedHttpRequest, code: str, *, decide: bool) -> Http
         context = _detail_context(request, leave_request, **{f"{prefix}_form": form})
         return render(request, "leave/request_detail.html", context, status=400)
     step = decide_request if decide else recommend_request
-    step(
-        leave_request=leave_request,
-        actor=request.user,
-        outcome=form.cleaned_data["outcome"],
-        note=form.cleaned_data["note"],
-        today=today,
-    )
+    try:
+        step(
+            leave_request=leave_request,
+            actor=request.user,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+            today=today,
+        )
+    except CannotPostpone:
+        form.add_error(
+            "outcome",
+            _(
+                "Cuti besar untuk persalinan anak keempat atau seterusnya tidak dapat "
+                "ditangguhkan (PP 11/2017 Pasal 327). Pilih disetujui atau ditolak."
+            ),
+        )
+        context = _detail_context(request, leave_request, **{f"{prefix}_form": form})
+        return render(request, "leave/request_detail.html", context, status=400)
     messages.success(request, _("Tanggapan Anda tersimpan."))
     return redirect("leave:request-detail", code=leave_request.code)
 
@@ -626,6 +662,7 @@ def _employee_context(
     today = _today()
     medical = is_medical_reader(request.user)
     own_start = ServiceStart.objects.filter(employee=employee).first()
+    holiday_staff = HolidayStaff.objects.filter(employee=employee).first()
     return {
         "employee": employee,
         "year": today.year,
@@ -644,6 +681,9 @@ def _employee_context(
         or ServiceStartForm(initial={"date": own_start.date if own_start else None}, today=today),
         "adjustment_form": forms.get("adjustment_form")
         or BalanceAdjustmentForm(initial={"year": today.year}),
+        "holiday_staff": holiday_staff,
+        "holiday_form": forms.get("holiday_form")
+        or HolidayStaffForm(initial={"note": holiday_staff.note if holiday_staff else ""}),
     }
 
 
@@ -714,4 +754,75 @@ def hr_employee_adjustment(request: AuthenticatedHttpRequest, code: str) -> Http
     entry.target_repr = f"{row.year} {row.workdays:+d}"
     entry.save()
     messages.success(request, _("Penyesuaian saldo tersimpan."))
+    return redirect("leave:hr-employee", code=employee.user.code)
+
+
+# --- Guru dan dosen dengan libur sekolah ------------------------------------------------
+
+
+@role_required(HR)
+def hr_holiday_staff(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Teachers and lecturers marked as getting the school or academic holidays."""
+    rows = HolidayStaff.objects.select_related("employee__user", "employee__unit").order_by(
+        "employee__user__name", "pk"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "leave/hr_holiday_staff.html", {"page": page})
+
+
+@require_POST
+@role_required(HR)
+def hr_employee_holiday_staff(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Mark the employee (or change the note of the mark)."""
+    employee = get_employee_for_leave_admin(request.user, code)
+    form = HolidayStaffForm(request.POST)
+    if not form.is_valid():
+        context = _employee_context(request, employee, holiday_form=form)
+        return render(request, "leave/hr_employee.html", context, status=400)
+    note = form.cleaned_data["note"].strip()
+    row = HolidayStaff.objects.filter(employee=employee).first()
+    if row is None:
+        row = HolidayStaff.objects.create(employee=employee, note=note)
+        log_action(
+            actor=request.user,
+            action=Entry.Action.CREATE,
+            target=row,
+            changes={"employee": employee.nip, "note": note},
+        )
+        messages.success(
+            request,
+            _(
+                "%(name)s ditandai mendapat libur sekolah atau libur akademik: saldo cuti "
+                "tahunannya 0."
+            )
+            % {"name": employee.user.name},
+        )
+    elif row.note != note:
+        changes = {"note": [row.note, note]}
+        row.note = note
+        row.save(update_fields=["note"])
+        log_action(actor=request.user, action=Entry.Action.UPDATE, target=row, changes=changes)
+        messages.success(request, _("Keterangan tersimpan."))
+    return redirect("leave:hr-employee", code=employee.user.code)
+
+
+@require_POST
+@role_required(HR)
+def hr_employee_holiday_staff_delete(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    employee = get_employee_for_leave_admin(request.user, code)
+    row = HolidayStaff.objects.filter(employee=employee).first()
+    if row is None:
+        raise Http404
+    log_action(
+        actor=request.user,
+        action=Entry.Action.DELETE,
+        target=row,
+        changes={"employee": employee.nip, "note": row.note},
+    )
+    row.delete()
+    messages.success(
+        request,
+        _("Tanda libur sekolah %(name)s dihapus; hak cuti tahunannya kembali berlaku.")
+        % {"name": employee.user.name},
+    )
     return redirect("leave:hr-employee", code=employee.user.code)

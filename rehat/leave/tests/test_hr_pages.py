@@ -476,8 +476,8 @@ def test_the_employee_search_takes_the_same_queries_at_any_size(
 
 # Session, user, roles, employee, medical flag, service start row, the balances (rules,
 # policy, adjustments and requests: a fixed number whatever the rows), the service start
-# again, and the adjustments with their authors.
-EMPLOYEE_PAGE_QUERIES = 26
+# again, the school-holiday mark, and the adjustments with their authors.
+EMPLOYEE_PAGE_QUERIES = 27
 
 
 @pytest.mark.django_db
