@@ -153,9 +153,8 @@ def unit_after_hours(
         return {}
     wanted = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
     since = _window_start(days)
-    hours = HourCount.objects.filter(
-        date__gte=since, report__kind=Report.Kind.CHAT, report__private=False
-    )
+    # The same lookups work from HourCount and from Author (both have `report`).
+    scope = Q(report__kind=Report.Kind.CHAT, report__private=False)
     if subtree:
         prefixes: list[str] = []  # the subtree roots, without those inside another
         for path in sorted(set(wanted.values())):  # a subtree is contiguous in path order
@@ -165,11 +164,12 @@ def unit_after_hours(
             condition = Q(pk__in=[])
             for prefix in prefixes:
                 condition |= Q(report__unit__path__startswith=prefix)
-            hours = hours.filter(condition)
+            scope &= condition
         else:
-            hours = hours.filter(report__unit__isnull=False)
+            scope &= Q(report__unit__isnull=False)
     else:
-        hours = hours.filter(report__unit_id__in=list(wanted))
+        scope &= Q(report__unit_id__in=list(wanted))
+    hours = HourCount.objects.filter(scope, date__gte=since)
     by_path = {path: pk for pk, path in wanted.items()}
 
     def targets(unit_id: int | None, path: str | None) -> list[int]:
@@ -203,9 +203,7 @@ def unit_after_hours(
         .order_by()
     }
     marked = set(
-        Author.objects.filter(leader=True, report__in=hours.values("report_id"))
-        .values_list("report_id", flat=True)
-        .distinct()
+        Author.objects.filter(scope, leader=True).values_list("report_id", flat=True).distinct()
     )
     calendar = _Calendar(since, timezone.localdate())
 
