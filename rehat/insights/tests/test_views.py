@@ -202,7 +202,7 @@ def test_unit_dashboard_lists_the_units_alerts_in_words(released):
         ("ALFA", "minggu ke-10 2026")
     ]
     assert (
-        "Kelelahan kerja tinggi berturut-turut: 3 periode rilis berturut-turut, terakhir "
+        "Kelelahan kerja tinggi berturut-turut: 3 periode rilis, terakhir "
         "minggu ke-10 2026." in response.content.decode()
     )
 
