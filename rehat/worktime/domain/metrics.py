@@ -15,10 +15,9 @@ import bisect
 import datetime
 import operator
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 
 from rehat.schedule.domain.hours import LATE_NIGHT, DaySpans, Schedule
 from rehat.worktime.domain.whatsapp import AUTHOR_BITS, AUTHOR_MASK, ChatActivity
@@ -27,6 +26,7 @@ TOP_SENDERS = 3
 REPLY_WINDOW = 24 * 3600  # a message answered later than this counts as unanswered
 LATE_FROM, LATE_UNTIL = LATE_NIGHT  # minutes of the day
 DAY = 24 * 3600
+_HALF = 1 << (AUTHOR_BITS - 1)  # rounds a packed difference to whole seconds
 
 
 @lru_cache(maxsize=64)
@@ -40,29 +40,47 @@ def minute_flags(spans: DaySpans) -> bytes:
 
 @dataclass(frozen=True)
 class _Cuts:
-    """A day cut into stretches that each lie in one half hour, in or out of working hours."""
+    """A day cut at every half hour and at the edges of its working spans and late night.
 
-    bounds: tuple[int, ...]  # packed values where the stretches start, and the day's end
-    hours: tuple[int, ...]  # hour of each stretch
-    blocks: tuple[int, ...]  # half-hour block of each stretch
-    working: tuple[bool, ...]
-    late: tuple[bool, ...]
+    Positions here are indexes into `bounds`; stretch k runs from edge k to edge k + 1 and
+    lies in one half hour, wholly inside or outside working hours.
+    """
+
+    bounds: tuple[int, ...]  # packed value of each edge, from 00.00 to 24.00
+    hour_at: tuple[int, ...]  # the edge of each full hour, 0 to 24
+    late_at: tuple[int, int]  # the edges of 05.00 and 21.00
+    spans_at: tuple[tuple[int, int], ...]  # first and last edge of each working span
+    working: tuple[tuple[int, int], ...]  # (stretch, hour) of the working stretches
+    after: tuple[int, ...]  # the stretches outside working hours
+    after_blocks: tuple[tuple[int, ...], ...]  # the same, grouped by half hour
+    one_per_block: bool  # no half hour holds two of them
+    hours: tuple[int, ...]  # the hour of each stretch
+    is_working: tuple[bool, ...]  # whether each stretch is inside working hours
 
 
 @lru_cache(maxsize=64)
 def _cuts(spans: DaySpans) -> _Cuts:
-    minutes = {*range(0, 24 * 60 + 1, 30), LATE_FROM, LATE_UNTIL}
-    for start, end in spans:
-        minutes.update((max(0, min(start, 24 * 60)), max(0, min(end, 24 * 60))))
-    edges = sorted(minutes)
     flags = minute_flags(spans)
-    starts = edges[:-1]
+    day = 24 * 60
+    inside = [m for m in range(day + 1) if m < day and flags[m] and (m == 0 or not flags[m - 1])]
+    ends = [m for m in range(1, day + 1) if flags[m - 1] and (m == day or not flags[m])]
+    edges = sorted({*range(0, day + 1, 30), LATE_FROM, LATE_UNTIL, *inside, *ends})
+    at = {minute: index for index, minute in enumerate(edges)}
+    after = [k for k, m in enumerate(edges[:-1]) if not flags[m]]
+    blocks: dict[int, list[int]] = {}
+    for k in after:
+        blocks.setdefault(edges[k] // 30, []).append(k)
     return _Cuts(
         bounds=tuple(m * 60 << AUTHOR_BITS for m in edges),
-        hours=tuple(m // 60 for m in starts),
-        blocks=tuple(m // 30 for m in starts),
-        working=tuple(bool(flags[m]) for m in starts),
-        late=tuple(m >= LATE_FROM or m < LATE_UNTIL for m in starts),
+        hour_at=tuple(at[h * 60] for h in range(25)),
+        late_at=(at[LATE_UNTIL], at[LATE_FROM]),
+        spans_at=tuple((at[a], at[b]) for a, b in zip(inside, ends, strict=True)),
+        working=tuple((k, m // 60) for k, m in enumerate(edges[:-1]) if flags[m]),
+        after=tuple(after),
+        after_blocks=tuple(tuple(group) for group in blocks.values()),
+        one_per_block=all(len(group) == 1 for group in blocks.values()),
+        hours=tuple(m // 60 for m in edges[:-1]),
+        is_working=tuple(bool(flags[m]) for m in edges[:-1]),
     )
 
 
@@ -111,60 +129,95 @@ class _Replies:
     """
 
     def __init__(self) -> None:
-        self.delays: Counter[int] = Counter()
+        # Waits as packed differences (seconds << AUTHOR_BITS plus an author difference):
+        # counted as they come, rounded to seconds once at the end.
+        self.waits: Counter[int] = Counter()
         self.replied = 0
         self.pending: list[int] = []  # stamps of after-hours messages still unanswered
         self.pending_author = -1
 
     def feed(self, *, base: int, values: list[int], after: list[tuple[int, int]]) -> None:
-        """`after`: [start, stop) index ranges of the date's after-hours messages."""
-        authors = list(map(operator.and_, values, repeat(AUTHOR_MASK)))
-        seconds = list(map(operator.rshift, values, repeat(AUTHOR_BITS)))
-        count = len(authors)
+        """`after`: [start, stop) index ranges of the date's after-hours messages.
+
+        Works on differences of packed values: value[j] - value[k] is the gap in seconds
+        times 2**16 plus the difference of the author numbers, which is 0 exactly when the
+        author repeats and, authors being fewer than 2**15, is removed by rounding.
+        """
+        count = len(values)
         if self.pending:
+            wanted = self.pending_author
             answer = next(
-                (i for i, author in enumerate(authors) if author != self.pending_author), None
+                (i for i, value in enumerate(values) if value & AUTHOR_MASK != wanted), None
             )
             if answer is not None:
-                stamp = base + seconds[answer]
-                self._add(stamp - when for when in self.pending if stamp - when <= REPLY_WINDOW)
+                stamp = base + (values[answer] >> AUTHOR_BITS)
+                self._add(
+                    [
+                        (stamp - when) << AUTHOR_BITS
+                        for when in self.pending
+                        if stamp - when <= REPLY_WINDOW
+                    ]
+                )
                 self.pending = []
             else:  # the whole date is by the same author: drop what can no longer count
                 self.pending = [when for when in self.pending if base + DAY - when <= REPLY_WINDOW]
         if not after:
             return
+        waits = list(map(operator.sub, values[1:], values[:-1]))
+        authors_differ = list(map(operator.and_, waits, repeat(AUTHOR_MASK)))
         # The last run: from the last change of author to the end of the date.
-        same = list(map(operator.eq, authors[1:], authors[:-1]))
         last_run = count - 1
-        while last_run > 0 and same[last_run - 1]:
+        while last_run > 0 and not authors_differ[last_run - 1]:
             last_run -= 1
-        waits = list(map(operator.sub, seconds[1:], seconds[:-1]))
-        for k in reversed(_true_positions(same, last_run)):
+        repeats = compress(range(last_run), map(operator.not_, authors_differ))
+        for k in reversed(list(repeats)):  # backwards: waits[k + 1] is final already
             waits[k] += waits[k + 1]
         for start, stop in after:
             inside = min(stop, last_run)
-            if start < inside:
-                self._add(waits[start:inside])  # within a date: always under a day
+            if start < inside:  # within a date: always under a day
+                self._add(waits[start:inside])
             if stop > last_run:
-                if self.pending_author != authors[-1]:
+                author = values[-1] & AUTHOR_MASK
+                if self.pending_author != author:
                     self.pending = []
-                self.pending.extend(base + s for s in seconds[max(start, last_run) : stop])
-                self.pending_author = authors[-1]
+                seconds = map(
+                    operator.rshift, values[max(start, last_run) : stop], repeat(AUTHOR_BITS)
+                )
+                self.pending.extend(map(operator.add, seconds, repeat(base)))
+                self.pending_author = author
 
-    def _add(self, delays: Iterable[int]) -> None:
-        before = self.delays.total()
-        self.delays.update(delays)
-        self.replied += self.delays.total() - before
+    def _add(self, waits: list[int]) -> None:
+        self.waits.update(waits)
+        self.replied += len(waits)
+
+    def delays(self) -> Counter[int]:
+        """Seconds waited → how many times."""
+        found: Counter[int] = Counter()
+        for wait, count in self.waits.items():
+            found[(wait + _HALF) >> AUTHOR_BITS] += count
+        return found
 
 
-def _true_positions(flags: list[bool], below: int) -> list[int]:
-    found: list[int] = []
-    index = -1
-    try:
-        while True:
-            index = flags.index(True, index + 1, below)
-            found.append(index)
-    except ValueError:
+class _AuthorTally:
+    """After-hours messages per author: one byte per message while authors fit in a byte
+    (counted with bytearray.count at the end), else a Counter."""
+
+    def __init__(self, authors: int) -> None:
+        self.small = authors <= 256
+        self.bytes = bytearray()
+        self.counter: Counter[int] = Counter()
+
+    def add(self, values: list[int]) -> None:
+        authors = map(operator.and_, values, repeat(AUTHOR_MASK))
+        if self.small:
+            self.bytes.extend(authors)
+        else:
+            self.counter.update(authors)
+
+    def counts(self) -> Counter[int]:
+        if not self.small:
+            return self.counter
+        found = Counter({a: self.bytes.count(a) for a in set(self.bytes)})
         return found
 
 
@@ -175,7 +228,7 @@ def measure_chat(
     heat = [[0] * 24 for _ in range(7)]
     after_heat = [[0] * 24 for _ in range(7)]
     weekly: dict[datetime.date, list[int]] = {}
-    per_author: Counter[int] = Counter()
+    tally = _AuthorTally(len(activity.authors))
     replies = _Replies()
     blocks = 0
     weekend_days = holiday_days = late = after = total = 0
@@ -191,39 +244,44 @@ def measure_chat(
             else:
                 holiday_days += 1
         cuts = _cuts(spans)
-        counts = _stretches(values, cuts)
-        row, after_row = heat[weekday], after_heat[weekday]
-        day_after = 0
-        day_blocks: set[int] = set()
+        n = len(values)
+        at = list(map(bisect.bisect_left, repeat(values), cuts.bounds))
+        hour_at = list(map(at.__getitem__, cuts.hour_at))
+        per_hour = list(map(operator.sub, hour_at[1:], hour_at[:-1]))
+        heat[weekday] = list(map(operator.add, heat[weekday], per_hour))
+        until, since = cuts.late_at
+        late += n - (at[since] - at[until])
         after_ranges: list[tuple[int, int]] = []
-        position = 0
-        for k, n in enumerate(counts):
-            if n:
-                hour = cuts.hours[k]
-                row[hour] += n
-                if cuts.late[k]:
-                    late += n
-                if not cuts.working[k]:
-                    day_after += n
-                    after_row[hour] += n
-                    day_blocks.add(cuts.blocks[k])
-                    if after_ranges and after_ranges[-1][1] == position:
-                        after_ranges[-1] = (after_ranges[-1][0], position + n)
-                    else:
-                        after_ranges.append((position, position + n))
-            position += n
+        previous = 0
+        for first, last in cuts.spans_at:
+            if at[first] > previous:
+                after_ranges.append((previous, at[first]))
+            previous = at[last]
+        if n > previous:
+            after_ranges.append((previous, n))
+        day_after = sum(stop - begin for begin, stop in after_ranges)
+        if day_after:
+            for k, hour in cuts.working:
+                per_hour[hour] -= at[k + 1] - at[k]
+            after_heat[weekday] = list(map(operator.add, after_heat[weekday], per_hour))
+            counts = list(map(operator.sub, at[1:], at[:-1]))
+            if cuts.one_per_block:
+                found = list(map(counts.__getitem__, cuts.after))
+                blocks += len(found) - found.count(0)
+            else:
+                blocks += sum(1 for group in cuts.after_blocks if any(counts[k] for k in group))
         for start, stop in after_ranges:
-            per_author.update(map(operator.and_, values[start:stop], repeat(AUTHOR_MASK)))
+            tally.add(values[start:stop])
         if after_ranges or replies.pending:
             replies.feed(base=day.toordinal() * DAY, values=values, after=after_ranges)
-        total += len(values)
+        total += n
         after += day_after
-        blocks += len(day_blocks)
         week = weekly.setdefault(day - datetime.timedelta(days=weekday), [0, 0])
         week[0] += len(values)
         week[1] += day_after
+    per_author = tally.counts()
     top = sum(count for _author, count in per_author.most_common(TOP_SENDERS))
-    median = _median(replies.delays)
+    median = _median(replies.delays())
     metrics: dict[str, float | int | None] = {
         "messages": total,
         "after_hours_messages": after,
@@ -264,7 +322,7 @@ def count_hours(
                     if row is None:
                         row = rows[key] = [0, 0]
                     row[0] += found
-                    if not cuts.working[k]:
+                    if not cuts.is_working[k]:
                         row[1] += found
             position += n
     return rows

@@ -16,8 +16,10 @@ it is ambiguous (see `decide_date_order`). Format notes: docs/worktime.md.
 
 import bisect
 import codecs
+import contextlib
 import datetime
 import functools
+import gc
 import hashlib
 import hmac
 import io
@@ -31,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, BinaryIO, Literal, cast
+from typing import IO, BinaryIO, Literal
 
 from django.utils.translation import gettext as _
 
@@ -40,6 +42,9 @@ DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy", "ymd")
 CHUNK = 1 << 22  # characters per read
 AUTHOR_BITS = 16
 AUTHOR_MASK = (1 << AUTHOR_BITS) - 1
+# At most 2**15 authors (a WhatsApp group holds about a thousand): the metrics rely on
+# author differences fitting in 16 signed bits (see metrics._Replies).
+MAX_AUTHORS = 1 << (AUTHOR_BITS - 1)
 # A message is packed as second_of_day << AUTHOR_BITS | author: it sorts by time, and
 # one shift gives the second of the day.
 REQUEST_FROM = 15 * 3600  # short-notice requests are sent at or after 15.00
@@ -446,7 +451,7 @@ def _author_number(raw: str, state: _Pass) -> int:
         number = state.authors.get("\x00" + name)
         if number is None:
             number = len(state.names)
-            if number > AUTHOR_MASK:
+            if number >= MAX_AUTHORS:
                 raise ChatUnreadable(_("Terlalu banyak pengirim dalam satu berkas."))
             state.names.append(name)
             state.authors["\x00" + name] = number
@@ -560,6 +565,20 @@ def _positions(values: list[object], wanted: object) -> list[int]:
         return found
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while reading: the loop creates no reference cycles,
+    and each collection would walk the date lists again, one item at a time (the lists
+    hold every message value read so far)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _read_entries(text: IO[str], state: _Pass) -> None:
     """The hot path: whole chunks at a time, with map and slices (loops in C) where possible.
 
@@ -582,11 +601,13 @@ def _read_entries(text: IO[str], state: _Pass) -> None:
             continue
         _tally_kinds(split, state)
         while split.dates:
-            values = list(map(state.keys.get, split.keys))
+            # -2 for keys not seen before (a few thousand per file at most): an int, so
+            # that looking for them compares ints only.
+            values = list(map(state.keys.get, split.keys, itertools.repeat(-2)))
             new_at = -1  # where the last of the new authors of the chunk first writes
-            if None in values:  # keys not seen before: a few thousand per file at most
+            if -2 in values:
                 new_names: set[str] = set()
-                for i in _positions(values, None):  # type: ignore[arg-type]
+                for i in _positions(values, -2):  # type: ignore[arg-type]
                     key = split.keys[i]
                     found = state.keys.get(key)
                     if found is None:
@@ -599,7 +620,7 @@ def _read_entries(text: IO[str], state: _Pass) -> None:
                             continue
                     values[i] = found
             if new_at < 0:
-                _take(split, cast(list[int], values), state)
+                _take(split, values, state)
                 break
             # New authors up to new_at: that part entry by entry, then the rest again.
             upto = new_at + 1
@@ -946,7 +967,8 @@ def parse_chat(
 ) -> ChatActivity:
     """Read a chat export once; dates in [start, end) only when given. Raises ChatUnreadable."""
     state = _Pass()
-    _read_entries(text, state)
+    with _collector_paused():
+        _read_entries(text, state)
     if not state.entries and state.yearless:
         raise ChatUnreadable(
             _(
