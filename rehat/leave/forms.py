@@ -606,5 +606,5 @@ class HolidayStaffForm(forms.Form):
         label=_("Keterangan"),
         max_length=200,
         required=False,
-        help_text=_("Misalnya “Guru SMP Negeri 2”. Terlihat oleh petugas SDM dan di log audit."),
+        help_text=_("Misalnya “Guru SMP Negeri 2”. Hanya petugas SDM yang dapat membacanya."),
     )

@@ -787,7 +787,7 @@ def hr_employee_holiday_staff(request: AuthenticatedHttpRequest, code: str) -> H
             actor=request.user,
             action=Entry.Action.CREATE,
             target=row,
-            changes={"employee": employee.nip, "note": note},
+            changes={"employee": employee.nip},
         )
         messages.success(
             request,
@@ -798,10 +798,15 @@ def hr_employee_holiday_staff(request: AuthenticatedHttpRequest, code: str) -> H
             % {"name": employee.user.name},
         )
     elif row.note != note:
-        changes = {"note": [row.note, note]}
         row.note = note
         row.save(update_fields=["note"])
-        log_action(actor=request.user, action=Entry.Action.UPDATE, target=row, changes=changes)
+        # The note itself stays out of the log, as every note does (audit._FORBIDDEN_KEYS).
+        log_action(
+            actor=request.user,
+            action=Entry.Action.UPDATE,
+            target=row,
+            changes={"employee": employee.nip, "keterangan": "diubah"},
+        )
         messages.success(request, _("Keterangan tersimpan."))
     return redirect("leave:hr-employee", code=employee.user.code)
 
@@ -817,7 +822,7 @@ def hr_employee_holiday_staff_delete(request: AuthenticatedHttpRequest, code: st
         actor=request.user,
         action=Entry.Action.DELETE,
         target=row,
-        changes={"employee": employee.nip, "note": row.note},
+        changes={"employee": employee.nip},
     )
     row.delete()
     messages.success(
