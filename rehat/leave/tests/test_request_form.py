@@ -608,3 +608,58 @@ def test_the_unstored_answers_reach_no_one_else(org, django_capture_on_commit_ca
     assert [item.status for item in requests] == ["approved", "approved"]
     assert len(mail.outbox) == 6
     assert all(leaks == [] for leaks in seen.values()), seen
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("extra", "shown"),
+    [
+        (
+            {},
+            "Cuti sakit Anda sudah",
+        ),
+        (
+            {"health_board": "on"},
+            "Perlu dilampirkan: surat keterangan dokter.",
+        ),
+    ],
+)
+def test_the_live_check_explains_the_health_board_question(org, extra, shown):
+    start = _plain_monday()
+    response = client_for(org, "employee").post(
+        "/cuti/ajukan/periksa/",
+        {
+            "leave_type": "sakit",
+            "details_for": "sakit",
+            "start": start,
+            "end": add_months(start, 13),
+            **extra,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert shown in response.content.decode()
+    assert bool(response.context["check"].problems) is not bool(extra)
+
+
+@pytest.mark.django_db
+def test_the_live_check_explains_a_pppk_work_accident(org):
+    client = _client(_pppk(org, months_ago=24))
+    start = _plain_monday()
+    response = client.post(
+        "/cuti/ajukan/periksa/",
+        {
+            "leave_type": "sakit",
+            "details_for": "sakit",
+            "start": start,
+            "end": add_months(start, 3),
+            "sick_cause": "work_accident",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    check = response.context["check"]
+    assert check.problems == []
+    assert (
+        "Cuti sakit karena kecelakaan kerja berlaku paling lama sampai perjanjian kerja berakhir."
+        in check.warnings
+    )
+    assert "Cuti sakit PPPK lebih dari 1 bulan" not in response.content.decode()
