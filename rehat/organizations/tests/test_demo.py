@@ -298,6 +298,19 @@ def test_demo_data_prints_one_login_per_role_with_the_password():
     assert Employee.objects.count() == SMALL
 
 
+@pytest.mark.django_db(databases=["default", "anonymous"])
+def test_demo_data_also_seeds_leave_and_worktime_through_their_real_paths():
+    from rehat.leave.models import LeaveRequest
+    from rehat.worktime.models import Report
+
+    out = run(size=SMALL)
+
+    assert "Cuti demo:" in out
+    assert "Jam kerja demo:" in out
+    assert LeaveRequest.objects.exists()
+    assert Report.objects.filter(private=False, unit__isnull=False).exists()
+
+
 @pytest.mark.django_db
 def test_demo_data_run_again_changes_nothing_and_prints_the_logins():
     first = run(size=SMALL)

@@ -2,8 +2,10 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rehat.leave.demo import DemoLeaveError, seed_demo_leave
 from rehat.organizations.domain.demo import (
     AGENCY_NAME,
     DEMO_PASSWORD,
@@ -13,6 +15,7 @@ from rehat.organizations.domain.demo import (
     seed_demo,
 )
 from rehat.organizations.models import Agency, Employee
+from rehat.worktime.demo import DemoWorktimeError, seed_demo_worktime
 
 
 def _role_label(role: str) -> str:
@@ -75,7 +78,32 @@ class Command(BaseCommand):
                 "women": summary.women,
             }
         )
+        self._seed_leave_and_worktime(seed=options["seed"])
         self._print_logins(summary.logins)
+
+    def _seed_leave_and_worktime(self, *, seed: int) -> None:
+        """Leave requests in every state and a few worktime uploads, through the real paths."""
+        today = timezone.localdate()
+        try:
+            leave = seed_demo_leave(today=today, seed=seed)
+        except DemoLeaveError as e:
+            self.stdout.write(str(e))
+        else:
+            self.stdout.write(
+                _(
+                    "Cuti demo: %(requests)s permohonan, %(waiting)s menunggu, "
+                    "%(recovery)s cuti pemulihan."
+                )
+                % leave
+            )
+        try:
+            worktime = seed_demo_worktime(today=today, seed=seed)
+        except DemoWorktimeError as e:
+            self.stdout.write(str(e))
+        else:
+            self.stdout.write(
+                _("Jam kerja demo: %(chats)s grup WhatsApp, %(calendars)s kalender.") % worktime
+            )
 
     def _existing(self) -> None:
         logins = list_demo_logins()
