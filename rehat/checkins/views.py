@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rehat.accounts.http import AuthenticatedHttpRequest
-from rehat.checkins.domain.issuance import IssuanceError, issue_token, token_directory
+from rehat.checkins.domain.issuance import (
+    Holder,
+    IssuanceError,
+    TokenRequest,
+    issue_tokens,
+    token_directory,
+)
 from rehat.checkins.models import Period, TokenKey
 from rehat.instruments.domain import crisis_resources, get_instrument
 from rehat.lib.sealing import fingerprint
@@ -48,24 +54,42 @@ def checkin(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(EMPLOYEE)
 def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """GET: this person's key directory. POST: blind-sign one token request."""
-    employee = Employee.objects.select_related("unit").get(user=request.user)
+    """GET: this person's key directory. POST: blind-sign token requests, one
+    (`{period, purpose, token_request}`) or all of a visit at once (`{requests: [...]}`)."""
+    try:
+        holder = Holder.of_user(request.user.pk)
+    except Employee.DoesNotExist:
+        return JsonResponse({"error": _("Akun ini tidak terhubung ke data pegawai.")}, status=403)
     if request.method == "GET":
-        return JsonResponse({"periods": [e.to_dict() for e in token_directory(employee=employee)]})
+        return JsonResponse({"periods": [e.to_dict() for e in token_directory(employee=holder)]})
     try:
         body = json.loads(request.body)
-        period = str(body["period"])
-        purpose = str(body.get("purpose", "checkin"))
-        token_request = base64.b64decode(body["token_request"], validate=True)
-    except (ValueError, KeyError, TypeError, binascii.Error):
+        many = isinstance(body, dict) and "requests" in body
+        items = body["requests"] if many else [body]
+        if not isinstance(items, list) or not 1 <= len(items) <= MAX_REQUESTS:
+            raise ValueError
+        requests = [
+            TokenRequest(
+                period=str(item["period"]),
+                purpose=str(item.get("purpose", "checkin")),
+                token_request=base64.b64decode(item["token_request"], validate=True),
+            )
+            for item in items
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
         return JsonResponse({"error": _("Format permintaan tidak benar.")}, status=400)
     try:
-        blind_signature = issue_token(
-            employee=employee, period_code=period, token_request=token_request, purpose=purpose
-        )
+        signatures = issue_tokens(holder=holder, requests=requests)
     except IssuanceError as e:
         return JsonResponse({"error": e.message}, status=e.status)
-    return JsonResponse({"blind_signature": base64.b64encode(blind_signature).decode()})
+    encoded = [base64.b64encode(signature).decode() for signature in signatures]
+    if many:
+        return JsonResponse({"blind_signatures": encoded})
+    return JsonResponse({"blind_signature": encoded[0]})
+
+
+# A visit asks for at most a few tokens per open period (check-in, voice tokens).
+MAX_REQUESTS = 16
 
 
 def privacy(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -9,11 +9,15 @@ import base64
 import hashlib
 import struct
 import time
+import uuid
 from collections import Counter
+from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils.translation import gettext as _
 
 from rehat.checkins.domain.periods import purposes_of, signing_key
@@ -109,19 +113,45 @@ def _key_map(period: Period, purpose: str) -> tuple[dict[int, TokenKey], TokenKe
     return by_unit, agency
 
 
+@dataclass(frozen=True)
+class Holder:
+    """What issuance needs of the signed-in employee: who, and which unit's bucket."""
+
+    pk: int
+    unit_id: int
+    ancestor_ids: tuple[int, ...]  # root first, the unit itself last
+
+    @classmethod
+    def of(cls, employee: Employee) -> "Holder":
+        return cls(employee.pk, employee.unit_id, tuple(employee.unit.ancestor_ids()))
+
+    @classmethod
+    def of_user(cls, user_id: int) -> "Holder":
+        """One small query instead of two model instances (Employee.DoesNotExist if none)."""
+        row = Employee.objects.filter(user_id=user_id).values_list("pk", "unit_id", "unit__path")
+        found = row.first()
+        if found is None:
+            raise Employee.DoesNotExist
+        pk, unit_id, path = found
+        return cls(pk, unit_id, tuple(int(part) for part in path.strip("/").split("/") if part))
+
+
 def key_for(
-    *, employee: Employee, period: Period, purpose: str = Purpose.CHECKIN
+    *, employee: Employee | Holder, period: Period, purpose: str = Purpose.CHECKIN
 ) -> TokenKey | None:
     """The key of the bucket that holds the employee's unit (or its nearest ancestor)."""
+    holder = employee if isinstance(employee, Holder) else Holder.of(employee)
     by_unit, agency = _key_map(period, purpose)
-    for unit_id in reversed(employee.unit.ancestor_ids() or [employee.unit_id]):
+    for unit_id in reversed(holder.ancestor_ids or (holder.unit_id,)):
         if unit_id in by_unit:
             return by_unit[unit_id]
     return agency
 
 
-def token_directory(*, employee: Employee) -> list[DirectoryEntry]:
-    given = Counter(Issuance.objects.filter(employee=employee).values_list("period_id", "purpose"))
+def token_directory(*, employee: Employee | Holder) -> list[DirectoryEntry]:
+    given = Counter(
+        Issuance.objects.filter(employee_id=employee.pk).values_list("period_id", "purpose")
+    )
     entries = []
     for period in Period.objects.filter(status=Period.Status.OPEN).order_by("code"):
         for purpose in purposes_of(period):
@@ -149,25 +179,76 @@ def token_directory(*, employee: Employee) -> list[DirectoryEntry]:
     return entries
 
 
+@dataclass(frozen=True)
+class TokenRequest:
+    period: str
+    purpose: str
+    token_request: bytes  # RFC 9578 TokenRequest: type ‖ truncated key id ‖ blinded message
+
+
+@dataclass(frozen=True)
+class _Plan:
+    period: Period
+    purpose: str
+    signer: SigningKey
+    blinded: bytes
+    request_hash: bytes
+
+
 def issue_token(
     *,
-    employee: Employee,
+    employee: Employee | Holder,
     period_code: str,
     token_request: bytes,
     purpose: str = Purpose.CHECKIN,
 ) -> bytes:
     """Record the issuance and return BlindSign of the request's blinded message."""
+    holder = employee if isinstance(employee, Holder) else Holder.of(employee)
+    (signature,) = issue_tokens(
+        holder=holder, requests=[TokenRequest(period_code, purpose, token_request)]
+    )
+    return signature
+
+
+def issue_tokens(*, holder: Holder, requests: Sequence[TokenRequest]) -> list[bytes]:
+    """BlindSign several requests of one person, with their ledger rows in one statement.
+
+    A browser on its first visit of a period asks for everything the directory offers
+    at once (the pulse, the screening and its voice tokens). Every request is checked
+    before anything is signed or recorded, so one bad request refuses them all; the
+    signatures leave only once every ledger row was written (or the very same blinded
+    message was signed before: a lost reply gets the same token, nothing more).
+    """
+    plans = [_plan(holder, request) for request in requests]
+    if len({plan.request_hash for plan in plans}) != len(plans):
+        raise IssuanceError(_("Format permintaan token tidak benar."))
+    # Sign first (milliseconds of CPU), then record in one short statement.
+    signatures = [_sign(plan.signer, plan.blinded) for plan in plans]
+    rows = _ledger_rows(holder, plans)
+    if rows:
+        try:
+            _insert_ledger(holder, rows)
+        except IntegrityError:
+            # Another request of this person took a slot meanwhile: one by one, so
+            # each request gets its own answer (a resend or a refusal).
+            for plan in plans:
+                _record_one(holder, plan)
+    return signatures
+
+
+def _plan(holder: Holder, request: TokenRequest) -> _Plan:
+    purpose = request.purpose
     if purpose not in Purpose.values:
         raise IssuanceError(_("Jenis token tidak dikenal."))
-    period = _open_period(period_code)
+    period = _open_period(request.period)
     if period is None:
         raise IssuanceError(_("Periode ini tidak sedang dibuka."), status=404)
-    key = key_for(employee=employee, period=period, purpose=purpose)
+    key = key_for(employee=holder, period=period, purpose=purpose)
     if key is None:
         raise IssuanceError(_("Belum ada kunci untuk kelompok unit Anda."), status=404)
     signer = signing_key(key=key)
-    size = signer.public.size
-    if len(token_request) != 3 + size:
+    token_request = request.token_request
+    if len(token_request) != 3 + signer.public.size:
         raise IssuanceError(_("Format permintaan token tidak benar."))
     (token_type,) = struct.unpack(">H", token_request[:2])
     if (
@@ -176,39 +257,83 @@ def issue_token(
     ):
         raise IssuanceError(_("Permintaan token memakai kunci yang salah."))
     blinded = token_request[3:]
-    request_hash = hashlib.sha256(blinded).digest()
-    # Sign first (milliseconds of CPU), then record in a short transaction; the
-    # signature leaves only if the ledger row was written or the very same blinded
-    # message was signed before (a lost reply: same token, nothing more).
-    signature = _sign(signer, blinded)
-    earlier: list[tuple[int, bytes]] = []
-    if allowance(purpose) > 1:
-        earlier = _issued(employee, period, purpose)
-    slot = _free_slot(purpose, earlier, request_hash)
-    if slot is None:
-        return signature
-    try:
-        with transaction.atomic():
-            Issuance.objects.create(
-                employee=employee,
-                period=period,
-                purpose=purpose,
-                slot=slot,
-                request_hash=request_hash,
+    return _Plan(period, purpose, signer, blinded, hashlib.sha256(blinded).digest())
+
+
+def _ledger_rows(holder: Holder, plans: Sequence[_Plan]) -> list[tuple[_Plan, int]]:
+    """(plan, slot) for each request not recorded before. A check-in token has one slot,
+    so its ledger is not read first: the unique constraint answers."""
+    earlier: dict[tuple[int, str], list[tuple[int, bytes]]] = {}
+    rows = []
+    for plan in plans:
+        group = (plan.period.pk, plan.purpose)
+        if group not in earlier:
+            earlier[group] = (
+                _issued(holder, plan.period, plan.purpose) if allowance(plan.purpose) > 1 else []
             )
-        return signature
+        slot = _free_slot(plan.purpose, earlier[group], plan.request_hash)
+        if slot is not None:
+            earlier[group].append((slot, plan.request_hash))
+            rows.append((plan, slot))
+    return rows
+
+
+def _insert_ledger(holder: Holder, rows: Sequence[tuple[_Plan, int]]) -> None:
+    """One INSERT for all rows. Outside a transaction the statement is atomic by itself;
+    inside one (tests, a caller's atomic block) a savepoint keeps a refusal contained."""
+    connection = connections[Issuance.objects.db]
+    id_field, hash_field = Issuance._meta.get_field("id"), Issuance._meta.get_field("request_hash")
+    params: list[object] = []
+    for plan, slot in rows:
+        params += [
+            id_field.get_db_prep_save(uuid.uuid4(), connection),
+            holder.pk,
+            plan.period.pk,
+            plan.purpose,
+            slot,
+            hash_field.get_db_prep_save(plan.request_hash, connection),
+        ]
+    sql = _ledger_sql(connection.alias, len(rows))
+    contained = transaction.atomic(using=connection.alias)
+    with contained if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@cache
+def _ledger_sql(alias: str, count: int) -> str:
+    quote = connections[alias].ops.quote_name
+    meta = Issuance._meta
+    columns = ", ".join(
+        quote(meta.get_field(name).column)
+        for name in ("id", "employee", "period", "purpose", "slot", "request_hash")
+    )
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)
+    # Names from model metadata only, never from a request.
+    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
+
+
+def _record_one(holder: Holder, plan: _Plan) -> None:
+    """The ledger row of one request, or proof that this very request holds one."""
+    earlier = _issued(holder, plan.period, plan.purpose)
+    slot = _free_slot(plan.purpose, earlier, plan.request_hash)
+    if slot is None:
+        return
+    try:
+        with transaction.atomic(using=Issuance.objects.db):
+            _insert_ledger(holder, [(plan, slot)])
+        return
     except IntegrityError:
         pass
-    # The slot is taken: by this very request before (resend), or by another one.
-    if _free_slot(purpose, _issued(employee, period, purpose), request_hash) is None:
-        return signature
-    raise IssuanceError(
-        _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
-    )
+    # The slot was taken meanwhile: by this very request (resend), or by another one.
+    earlier = _issued(holder, plan.period, plan.purpose)
+    if _free_slot(plan.purpose, earlier, plan.request_hash) is not None:
+        raise IssuanceError(
+            _("Token untuk periode ini sudah pernah diberikan ke perangkat lain."), status=409
+        )
 
 
-def _issued(employee: Employee, period: Period, purpose: str) -> list[tuple[int, bytes]]:
-    rows = Issuance.objects.filter(employee=employee, period=period, purpose=purpose)
+def _issued(holder: Holder, period: Period, purpose: str) -> list[tuple[int, bytes]]:
+    rows = Issuance.objects.filter(employee_id=holder.pk, period=period, purpose=purpose)
     return [(slot, bytes(h)) for slot, h in rows.values_list("slot", "request_hash")]
 
 

@@ -1,13 +1,20 @@
+import base64
 import datetime
+import hashlib
+import json
+import secrets
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from django.test import override_settings
 
 from rehat.checkins.domain.periods import close_period, open_period, sync_periods
 from rehat.checkins.models import Issuance, Period, TokenKey
 from rehat.checkins.tests.helpers import obtain_token, redeem
+from rehat.lib.blindrsa import VerifyingKey
 from rehat.responses.domain import move_due
 from rehat.responses.models import Answer, PendingSubmission, PublishedKey, SpentToken, Submission
+from rehat.tests.blindrsa_client import blind, finalize
 from rehat.tests.personas import client_for
 
 ALL = ["default", "anonymous"]
@@ -216,3 +223,80 @@ def test_voice_tokens_come_a_few_per_screening_period_under_their_own_key(org, p
     response = redeem(screening, tokens[0][0], tokens[0][1], answers={"phq9": [0] * 9})
     assert response.json()["code"] == "invalid"
     assert not TokenKey.objects.filter(period=pulse, purpose="voice").exists()
+
+
+def _visit_requests(client) -> tuple[list[dict], list[tuple[dict, VerifyingKey, bytes, int]]]:
+    """What tokens.js sends on a first visit: every directory entry, `remaining` times."""
+    items, facts = [], []
+    for entry in client.get("/cek-kabar/token/").json()["periods"]:
+        spki = base64.b64decode(entry["spki"])
+        numbers = serialization.load_der_public_key(spki).public_numbers()
+        key = VerifyingKey(n=numbers.n, e=numbers.e)
+        key_id = base64.b64decode(entry["token_key_id"])
+        token_type = entry["token_type"].to_bytes(2, "big")
+        for _ in range(entry["remaining"]):
+            token_input = (
+                token_type
+                + secrets.token_bytes(32)
+                + hashlib.sha256(base64.b64decode(entry["challenge"])).digest()
+                + key_id
+            )
+            blinded, inv = blind(key, token_input)
+            request = base64.b64encode(token_type + key_id[-1:] + blinded).decode()
+            items.append(
+                {"period": entry["period"], "purpose": entry["purpose"], "token_request": request}
+            )
+            facts.append((entry, key, token_input, inv))
+    return items, facts
+
+
+@pytest.mark.django_db(databases=ALL)
+@override_settings(REHAT_VOICE_TOKENS=3)
+def test_a_visit_obtains_all_its_tokens_in_one_request(org, pulse):
+    client = client_for(org, "employee")
+    items, facts = _visit_requests(client)
+    assert sorted((i["period"], i["purpose"]) for i in items) == [
+        ("pulse-2026-W48", "checkin"),
+        ("screening-2026-11", "checkin"),
+        ("screening-2026-11", "voice"),
+        ("screening-2026-11", "voice"),
+        ("screening-2026-11", "voice"),
+    ]
+    response = client.post(
+        "/cek-kabar/token/", json.dumps({"requests": items}), content_type="application/json"
+    )
+    assert response.status_code == 200
+    signatures = response.json()["blind_signatures"]
+    for (_entry, key, token_input, inv), signature in zip(facts, signatures, strict=True):
+        assert key.verify(token_input, finalize(key, base64.b64decode(signature), inv))
+    assert sorted(
+        Issuance.objects.filter(employee=org.employee).values_list("purpose", "slot")
+    ) == [("checkin", 0), ("checkin", 0), ("voice", 0), ("voice", 1), ("voice", 2)]
+    assert all(e["remaining"] == 0 for e in client.get("/cek-kabar/token/").json()["periods"])
+    # The reply was lost: the very same requests again get the same signatures, no rows.
+    again = client.post(
+        "/cek-kabar/token/", json.dumps({"requests": items}), content_type="application/json"
+    )
+    assert again.json()["blind_signatures"] == signatures
+    assert Issuance.objects.filter(employee=org.employee).count() == 5
+    # Fresh requests beyond the allowance are refused as a whole, and nothing is recorded.
+    assert _visit_requests(client)[0] == []
+    # (the leader shares the ALFA bucket, so their pulse request is one for the same key)
+    fresh = _visit_requests(client_for(org, "leader"))[0]
+    assert fresh[0]["period"] == "pulse-2026-W48"
+    refused = client.post(
+        "/cek-kabar/token/", json.dumps({"requests": fresh}), content_type="application/json"
+    )
+    assert refused.status_code == 409
+    assert Issuance.objects.filter(employee=org.employee).count() == 5
+
+
+@pytest.mark.django_db(databases=ALL)
+def test_a_visit_request_must_hold_one_to_sixteen_requests(org, pulse):
+    client = client_for(org, "employee")
+    for requests in ([], [{}] * 17, "x"):
+        response = client.post(
+            "/cek-kabar/token/", json.dumps({"requests": requests}), content_type="application/json"
+        )
+        assert response.status_code == 400
+    assert Issuance.objects.count() == 0

@@ -56,7 +56,7 @@
       "spki", spki, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
   }
 
-  // The blinded request is kept until its signature arrives, so a page closed
+  // A blinded request is kept until its signature arrives, so a page closed
   // mid-request can ask again for the very same signature on the next visit.
   async function prepare(entry, publicKey) {
     var keyId = b64decode(entry.token_key_id);
@@ -65,18 +65,35 @@
     var input = concat(type, nonce, await sha256(b64decode(entry.challenge)), keyId);
     var blinded = await window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic()
       .blind(publicKey, input);
-    var pending = {
+    return {
       bucket: entry.bucket,
       input: b64encode(input),
       inv: b64encode(blinded.inv),
       request: b64encode(concat(type, keyId.slice(31), blinded.blindedMsg)),
     };
-    localStorage.setItem(pendingName(entry), JSON.stringify(pending));
-    return pending;
   }
 
   function pendingName(entry) {
     return PENDING + entry.purpose + "." + entry.period;
+  }
+
+  // Requests of one entry still waiting for their signature (a list: voice tokens come
+  // several per period; older pages kept a single request).
+  function loadPending(entry) {
+    var saved = JSON.parse(localStorage.getItem(pendingName(entry)) || "null");
+    if (!saved) return [];
+    return Array.isArray(saved) ? saved : [saved];
+  }
+
+  function savePending(entry, list) {
+    if (list.length) localStorage.setItem(pendingName(entry), JSON.stringify(list));
+    else localStorage.removeItem(pendingName(entry));
+  }
+
+  function dropPending(entry, pending) {
+    savePending(entry, loadPending(entry).filter(function (p) {
+      return p.request !== pending.request;
+    }));
   }
 
   function voiceTokens(period) {
@@ -93,31 +110,43 @@
     }
   }
 
-  async function obtain(entry, published) {
-    var publicKey = await publishedKey(entry, published);
-    var saved = localStorage.getItem(pendingName(entry));
-    var pending = saved ? JSON.parse(saved) : null;
-    if (!pending) {
-      if (entry.issued) return false;  // given to another browser or device
-      pending = await prepare(entry, publicKey);
-    }
-    var response = await fetch(directoryUrl, {
+  async function finish(job, blindSignature) {
+    var input = b64decode(job.pending.input);
+    var signature = await window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic()
+      .finalize(job.publicKey, input, b64decode(blindSignature), b64decode(job.pending.inv));
+    keep(job.entry, { bucket: job.pending.bucket, token: b64encode(concat(input, signature)) });
+    dropPending(job.entry, job.pending);
+  }
+
+  function post(payload) {
+    return fetch(directoryUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({
-        period: entry.period, purpose: entry.purpose, token_request: pending.request,
-      }),
+      body: JSON.stringify(payload),
     });
-    if (response.status === 409) localStorage.removeItem(pendingName(entry));
+  }
+
+  function requestOf(job) {
+    return {
+      period: job.entry.period, purpose: job.entry.purpose, token_request: job.pending.request,
+    };
+  }
+
+  // Every token of the visit in one request (the server signs and records them together).
+  async function obtainAll(jobs) {
+    var response = await post({ requests: jobs.map(requestOf) });
     if (!response.ok) throw new Error("issuance refused: " + response.status);
-    var blindSig = b64decode((await response.json()).blind_signature);
-    var input = b64decode(pending.input);
-    var signature = await window.RehatBlindRSA.RSABSSA.SHA384.PSS.Deterministic()
-      .finalize(publicKey, input, blindSig, b64decode(pending.inv));
-    keep(entry, { bucket: pending.bucket, token: b64encode(concat(input, signature)) });
-    localStorage.removeItem(pendingName(entry));
-    return true;
+    var signatures = (await response.json()).blind_signatures;
+    for (var i = 0; i < jobs.length; i++) await finish(jobs[i], signatures[i]);
+  }
+
+  // One at a time, when the visit's request as a whole was refused.
+  async function obtainOne(job) {
+    var response = await post(requestOf(job));
+    if (response.status === 409) dropPending(job.entry, job.pending);
+    if (!response.ok) throw new Error("issuance refused: " + response.status);
+    await finish(job, (await response.json()).blind_signature);
   }
 
   async function run() {
@@ -125,21 +154,36 @@
     var directory = await (await fetch(directoryUrl, { credentials: "same-origin" })).json();
     var published = (await (await fetch(keyListUrl, { credentials: "omit" })).json()).keys;
     var open = {};
+    var jobs = [];
     for (var i = 0; i < directory.periods.length; i++) {
       var entry = directory.periods[i];
       open[STORE + entry.period] = open[VOICE + entry.period] = open[pendingName(entry)] = true;
       try {
-        if (entry.purpose === "voice") {
-          // A few voice tokens per period; fetch what this person may still be given.
-          for (var n = entry.remaining; n > 0; n--) {
-            entry.issued = false;
-            if (!(await obtain(entry, published))) break;
-          }
-          if (localStorage.getItem(pendingName(entry))) await obtain(entry, published);
-        } else if (!localStorage.getItem(STORE + entry.period)) {
-          await obtain(entry, published);
+        var publicKey = await publishedKey(entry, published);
+        // Requests whose reply was lost are sent again first; fresh ones fill up to
+        // what the server still gives this person (given to another device: none).
+        var pending = loadPending(entry);
+        var wanted = 0;
+        if (entry.purpose === "voice") wanted = entry.remaining;
+        else if (!entry.issued && !localStorage.getItem(STORE + entry.period)) wanted = 1;
+        for (var n = pending.length; n < wanted; n++) pending.push(await prepare(entry, publicKey));
+        savePending(entry, pending);
+        pending.forEach(function (p) {
+          jobs.push({ entry: entry, publicKey: publicKey, pending: p });
+        });
+      } catch (e) { /* no token for this entry this visit */ }
+    }
+    if (jobs.length) {
+      try {
+        await obtainAll(jobs);
+      } catch (e) {
+        for (var j = 0; j < jobs.length; j++) {
+          if (!loadPending(jobs[j].entry).some(function (p) {
+            return p.request === jobs[j].pending.request;
+          })) continue;  // finished before the failure
+          try { await obtainOne(jobs[j]); } catch (e2) { /* next visit */ }
         }
-      } catch (e) { /* no token this visit */ }
+      }
     }
     // Tokens of closed periods are useless; do not keep them.
     Object.keys(localStorage).forEach(function (name) {
