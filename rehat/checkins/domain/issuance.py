@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connections, transaction
@@ -283,7 +284,7 @@ def _insert_ledger(holder: Holder, rows: Sequence[tuple[_Plan, int]]) -> None:
     inside one (tests, a caller's atomic block) a savepoint keeps a refusal contained."""
     connection = connections[Issuance.objects.db]
     id_field, hash_field = Issuance._meta.get_field("id"), Issuance._meta.get_field("request_hash")
-    params: list[object] = []
+    params: list[Any] = []
     for plan, slot in rows:
         params += [
             id_field.get_db_prep_save(uuid.uuid4(), connection),
@@ -302,7 +303,7 @@ def _insert_ledger(holder: Holder, rows: Sequence[tuple[_Plan, int]]) -> None:
 @cache
 def _ledger_sql(alias: str, count: int) -> str:
     quote = connections[alias].ops.quote_name
-    meta = Issuance._meta
+    meta: Any = Issuance._meta  # concrete fields only: each has a column
     columns = ", ".join(
         quote(meta.get_field(name).column)
         for name in ("id", "employee", "period", "purpose", "slot", "request_hash")
