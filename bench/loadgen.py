@@ -32,53 +32,63 @@ def _request(port: int, path: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
-async def _exchange(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
-) -> tuple[int, bool]:
-    """Send one request, read its whole response; (status, server keeps the connection)."""
-    writer.write(request)
-    await writer.drain()
-    status_line = await reader.readline()
-    if not status_line:
-        raise ConnectionError("connection closed")
-    status = int(status_line.split()[1])
-    length, chunked, keep = 0, False, True
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b"\n", b""):
-            break
-        name, _, value = line.decode("latin-1").partition(":")
-        name, value = name.strip().lower(), value.strip().lower()
-        if name == "content-length":
-            length = int(value)
-        elif name == "transfer-encoding" and "chunked" in value:
-            chunked = True
-        elif name == "connection" and value == "close":
-            keep = False
-    if chunked:
-        while True:
-            size = int((await reader.readline()).strip(), 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    elif length:
-        await reader.readexactly(length)
-    return status, keep
+class _Client(asyncio.Protocol):
+    """One keep-alive connection as a bare protocol: no stream objects, no per-line
+    reads; a response is complete when its head and Content-Length bytes are in."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[tuple[int, bool]] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        waiter = self.waiter
+        if waiter is None or waiter.done():
+            return
+        head_end = self.buffer.find(b"\r\n\r\n")
+        if head_end < 0:
+            return
+        head = bytes(self.buffer[:head_end]).lower()
+        if b"\r\ntransfer-encoding: chunked" in head:
+            waiter.set_exception(ConnectionError("chunked responses are not expected"))
+            return
+        at = head.find(b"\r\ncontent-length:")
+        length = 0
+        if at >= 0:
+            stop = head.find(b"\r\n", at + 2)
+            length = int(head[at + 17 : stop if stop >= 0 else len(head)])
+        total = head_end + 4 + length
+        if len(self.buffer) < total:
+            return
+        del self.buffer[:total]
+        waiter.set_result((int(head[9:12]), b"\r\nconnection: close" not in head))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(ConnectionError("connection closed"))
 
 
 class Connection:
     def __init__(self, port: int) -> None:
         self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
+        self.client: _Client | None = None
 
     async def send(self, request: bytes) -> int:
+        loop = asyncio.get_running_loop()
         for attempt in range(2):
-            if self.writer is None:
-                self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+            if self.client is None or self.client.transport is None:
+                _, self.client = await loop.create_connection(_Client, HOST, self.port)
+            client = self.client
+            client.waiter = loop.create_future()
+            client.transport.write(request)  # type: ignore[union-attr]
             try:
-                status, keep = await _exchange(self.reader, self.writer, request)
-            except (ConnectionError, asyncio.IncompleteReadError):
+                status, keep = await client.waiter
+            except ConnectionError:
                 self.close()
                 if attempt:
                     raise
@@ -89,9 +99,9 @@ class Connection:
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        self.reader = self.writer = None
+        if self.client is not None and self.client.transport is not None:
+            self.client.transport.close()
+        self.client = None
 
 
 async def _run(options: argparse.Namespace, requests: list[bytes]) -> dict[str, object]:
@@ -107,7 +117,7 @@ async def _run(options: argparse.Namespace, requests: list[bytes]) -> dict[str, 
         connection = await pool.get()
         try:
             status = await connection.send(request)
-        except (OSError, asyncio.IncompleteReadError):
+        except OSError:  # ConnectionError included
             status = 0
         finally:
             pool.put_nowait(connection)
