@@ -26,7 +26,7 @@ from rehat.checkins.models import Issuance, Period, Purpose, TokenKey
 from rehat.lib.blindrsa import BlindSignatureError, SigningKey, VerifyingKey
 from rehat.lib.sealing import fingerprint
 from rehat.lib.tokens import purpose_challenge, token_type_for
-from rehat.organizations.models import Employee
+from rehat.organizations.models import Employee, Unit
 
 
 class IssuanceError(Exception):
@@ -128,13 +128,31 @@ class Holder:
 
     @classmethod
     def of_user(cls, user_id: int) -> "Holder":
-        """One small query instead of two model instances (Employee.DoesNotExist if none)."""
-        row = Employee.objects.filter(user_id=user_id).values_list("pk", "unit_id", "unit__path")
-        found = row.first()
+        """One small statement instead of two model instances (the ORM's query building
+        cost more than the query). Employee.DoesNotExist when the user has none."""
+        connection = connections[Employee.objects.db]
+        with connection.cursor() as cursor:
+            cursor.execute(_holder_sql(connection.alias), [user_id])
+            found = cursor.fetchone()
         if found is None:
             raise Employee.DoesNotExist
         pk, unit_id, path = found
         return cls(pk, unit_id, tuple(int(part) for part in path.strip("/").split("/") if part))
+
+
+@cache
+def _holder_sql(alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    employee: Any = Employee._meta
+    unit: Any = Unit._meta
+    e, u = quote(employee.db_table), quote(unit.db_table)
+    # Names from model metadata only, never from a request.
+    return (
+        f"SELECT {e}.{quote(employee.pk.column)}, {e}.{quote(employee.get_field('unit').column)}, "  # noqa: S608
+        f"{u}.{quote(unit.get_field('path').column)} FROM {e} JOIN {u} "
+        f"ON {u}.{quote(unit.pk.column)} = {e}.{quote(employee.get_field('unit').column)} "
+        f"WHERE {e}.{quote(employee.get_field('user').column)} = %s"
+    )
 
 
 def key_for(
