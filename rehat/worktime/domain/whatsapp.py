@@ -424,7 +424,7 @@ class _Pass:
     bracketed: int = 0
     ampm: int = 0
     viewer: int = 0
-    first_header: tuple[str, str, str, bool] | None = None
+    first_header: tuple[str, str, str, bool, str] | None = None  # date, time, marker, [, end
     notice_kinds: Counter[str] = field(default_factory=Counter)
     activity_kinds: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -723,9 +723,9 @@ def _take(split: _Split, values: list[int], state: _Pass) -> None:
                 buckets[date] = bucket
                 state.bucket_order.append(bucket)
                 if state.first_header is None:
-                    time_text, marker, _end, _rest = _key_parts(keys[start])
+                    time_text, marker, end_text, _rest = _key_parts(keys[start])
                     bracket = split.brackets is not None and bool(split.brackets[start])
-                    state.first_header = (date, time_text, marker, bracket)
+                    state.first_header = (date, time_text, marker, bracket, end_text)
             state.last_date = date
             state.changes.append(bucket.index)
         else:
@@ -942,7 +942,7 @@ def _steps_back(dates: list[Fields], changes: list[int], order: DateOrder) -> in
 def _describe_format(state: _Pass, order: DateOrder, platform: str) -> str:
     """The first header's shape, e.g. "DD/MM/YY HH.MM - Name: text"."""
     assert state.first_header is not None
-    date_text, time_text, marker, _bracket = state.first_header
+    date_text, time_text, marker, bracket, end_text = state.first_header
     names = iter({"dmy": "DMY", "mdy": "MDY", "ymd": "YMD"}[order])
 
     def date_field(match: re.Match[str]) -> str:
@@ -954,11 +954,12 @@ def _describe_format(state: _Pass, order: DateOrder, platform: str) -> str:
     clock = re.sub(r"\d+", lambda _m: next(clock_names, "?"), time_text)
     if marker:
         clock += " AM/PM"
-    if platform == "ios":
-        return f"[{shaped} {clock}] Name: text"
-    if platform == "whatsapp_viewer":
-        return f"{shaped} - {clock}; Name: text"
-    return f"{shaped} {clock} - Name: text"
+    end = end_text.translate(_STRIP_NAME).translate(_SPACES)
+    if bracket:
+        return f"[{shaped} {clock}{end}Name: text"
+    if end.startswith(";"):  # WhatsApp Viewer: the time comes after " - "
+        return f"{shaped} - {clock}{end}Name: text"
+    return f"{shaped} {clock}{end}Name: text"
 
 
 # --- entry point -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rehat.worktime.domain import whatsapp
 from rehat.worktime.domain.whatsapp import (
     ChatUnreadable,
     classify_notice,
@@ -30,6 +32,7 @@ MONTH_FIRST = {
     "th_buddhist_ios",
 }
 TWELVE_HOUR = {
+    "ar_digits_ios",
     "en_us_android",
     "en_us_android_2023",
     "en_us_ios",
@@ -63,7 +66,9 @@ def test_fixture_variant_reads_every_entry(variant):
         datetime.datetime(2022, 3, 14, 8, 5),
         datetime.datetime(2022, 3, 20, 9, 30),
     )
-    assert detection.platform == ("ios" if "ios" in variant else "android")
+    assert detection.platform == (
+        "ios" if "ios" in variant else "whatsapp_viewer" if "viewer" in variant else "android"
+    )
     expected_order = (
         "ymd" if variant.startswith("ymd") else "mdy" if variant in MONTH_FIRST else "dmy"
     )
@@ -289,3 +294,100 @@ def test_any_bytes_give_a_result_or_a_clear_error(content):
         parse_chat(text=open_chat_text(source=io.BytesIO(content), name="x"), salt=b"s")
     except ChatUnreadable as error:
         assert error.message
+
+
+@pytest.mark.parametrize(
+    ("variant", "shape"),
+    [
+        ("whatsapp_viewer", "DD.MM.YYYY - HH:MM:SS; Name: text"),
+        ("ar_digits_ios", "[DD/MM/YYYY h:MM:SS AM/PM] Name: text"),
+        ("th_buddhist_ios", "[MM/DD/YYYY HH:MM:SS] Name: text"),
+        ("ja_era_ios", "[MM/DD/YY HH:MM:SS] Name: text"),
+        ("legacy_12h", "MM/DD/YY h:MM:SS AM/PM: Name: text"),
+        ("legacy_24h", "DD/MM/YYYY HH:MM:SS: Name: text"),
+        ("id_android", "DD/MM/YY HH.MM - Name: text"),
+    ],
+)
+def test_detection_reports_the_header_shape(variant, shape):
+    activity = _parse_file(FIXTURES / f"{variant}.txt")
+
+    assert activity.detection.format == shape
+
+
+def test_arabic_digits_and_marks_read_as_day_first_twelve_hours():
+    activity = _parse_file(FIXTURES / "ar_digits_ios.txt")
+
+    day = datetime.date(2022, 3, 14)
+    assert sorted(second_of(v) for v in activity.messages[day]) == [
+        8 * 3600 + 5 * 60,
+        16 * 3600 + 45 * 60,
+        21 * 3600 + 30 * 60,
+    ]
+    assert activity.notice_kinds == {"encryption": 1, "added": 1}
+
+
+def _chat(entries: int) -> str:
+    """A chat with new authors arriving late, notices, multi-line and out-of-order lines."""
+    lines = []
+    for i in range(entries):
+        day, minute = divmod(i * 37, 24 * 60)
+        stamp = f"{1 + day % 28:02d}/{1 + day // 28 % 12:02d}/23 {minute // 60:02d}.{minute % 60:02d} - "
+        if i % 97 == 0:
+            lines.append(f"{stamp}Orang{i % 5} menambahkan Orang{i % 7}")
+        elif i % 41 == 0:
+            lines.append(f"{stamp}Orang{i // 500}: mohon dikirim segera\nbaris kedua\n")
+        elif i % 53 == 0:
+            lines.append(f"{stamp}Orang{i % 3}: <Media tidak disertakan>")
+        else:
+            lines.append(f"{stamp}Orang{(i * 7) % (3 + i // 400)}: pesan {i}")
+    lines.insert(5, lines.pop(-1))  # a line far out of order
+    return "\n".join(lines) + "\n"
+
+
+def test_chunk_boundaries_change_nothing(monkeypatch):
+    text = _chat(3000)
+    whole = _parse(text)
+    monkeypatch.setattr(whatsapp, "CHUNK", 300)
+
+    pieces = _parse(text)
+
+    assert pieces.messages == whole.messages
+    assert pieces.notices == whole.notices
+    assert pieces.requests == whole.requests
+    assert pieces.authors == whole.authors
+    assert (pieces.notice_kinds, pieces.activity_kinds) == (
+        whole.notice_kinds,
+        whole.activity_kinds,
+    )
+    assert whole.message_count() + whole.notice_count() == 3000
+    assert whole.active_authors() == 10
+
+
+def test_the_hint_fold_covers_every_letter_ignorecase_matches():
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    folded = [
+        chr(c)
+        for c in range(0x80, 0x110000)
+        if not 0xD800 <= c <= 0xDFFF and letters.fullmatch(chr(c))
+    ]
+
+    assert {c: c.translate(whatsapp._HINT_FOLD).lower() for c in folded} == {
+        "\u0130": "i",
+        "\u0131": "i",
+        "\u017f": "s",
+        "\u212a": "k",
+    }
+
+
+def test_short_notice_words_match_without_regard_to_case():
+    text = (
+        "14/03/22 16.45 - Ani: MOHON laporan SEGERA\n"
+        "14/03/22 16.46 - Ani: Tolong kirim BESOK PAGI\n"
+        "14/03/22 16.47 - Ani: besok pagi saja\n"
+        "14/03/22 16.48 - Ani: mohonnya segeranya\n"
+        "14/03/22 14.00 - Ani: mohon segera\n"
+    )
+
+    activity = _parse(text)
+
+    assert sum(len(v) for v in activity.requests.values()) == 2
