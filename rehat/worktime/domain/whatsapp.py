@@ -272,6 +272,8 @@ class ChatActivity:
         found: set[int] = set()
         for values in self.messages.values():
             found.update(map(operator.and_, values, itertools.repeat(AUTHOR_MASK)))
+            if len(found) == len(self.authors):
+                break  # every author has written: no need to look further
         return len(found)
 
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime] | None:
@@ -671,16 +673,18 @@ def _short_notice(bodies: list[str]) -> list[int]:
         return []
     # Where each body starts in `low`: its length plus one separator, accumulated.
     starts = [0, *itertools.accumulate(map(operator.add, map(len, bodies), itertools.repeat(1)))]
-    hits: set[int] = set()
-    for pattern in found:
-        at = [match.start() for match in pattern.finditer(low)]
-        hits.update(map(bisect.bisect_right, itertools.repeat(starts), at))
-    asked = []
-    for index in sorted(hits):
-        body = low[starts[index - 1] : starts[index] - 1]
-        if _DUE_LOW.search(body) is not None and _REQUEST_LOW.search(body) is not None:
-            asked.append(index - 1)
-    return asked
+    # Every match of _DUE_WORDS starts with a hint: try the pattern where each hint is
+    # (anchored there, with the word boundary seen against the character before).
+    due = _DUE_LOW.match
+    at = [
+        match.start()
+        for pattern in found
+        for match in pattern.finditer(low)
+        if due(low, match.start()) is not None
+    ]
+    hits = sorted(set(map(bisect.bisect_right, itertools.repeat(starts), at)))
+    request = _REQUEST_LOW.search
+    return [i - 1 for i in hits if request(low, starts[i - 1], starts[i] - 1) is not None]
 
 
 def _asks(body: str) -> bool:
