@@ -22,7 +22,9 @@ def _sign_in(page, live_server, identifier: str) -> None:
     page.goto(f"{live_server.url}/masuk/")
     page.get_by_label("NIP / NI PPPK atau email").fill(identifier)
     page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-    page.keyboard.press("Enter")
+    # Wait for the sign-in's own navigation: "networkidle" alone may be read before it starts.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
 
 
