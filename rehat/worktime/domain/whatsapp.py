@@ -659,6 +659,7 @@ def _tally_kinds(split: _Split, state: _Pass) -> None:
 # The bodies here lack the newline that ended them in the file: look them up as if they had
 # it (the activity texts are listed with and without one; _entry only looks under 64).
 _ACTIVITY_CUT = {k[:-1]: v for k, v in NOTICES.activity.items() if k.endswith("\n") and len(k) < 64}
+_ACTIVITY_TEXTS = frozenset(_ACTIVITY_CUT)
 
 
 def _short_notice(bodies: list[str]) -> list[int]:
@@ -707,12 +708,10 @@ def _take(split: _Split, values: list[int], state: _Pass) -> None:
     # Short-notice requests among the plain entries sent at or after 15.00.
     late = list(itertools.compress(range(count), map(_LATE.__le__, values)))
     asked = [late[i] for i in _short_notice(list(map(bodies.__getitem__, late)))] if late else []
-    if len(special) < count:
-        kinds = list(map(_ACTIVITY_CUT.get, bodies))
-        if kinds.count(None) != count:
-            for i, kind in enumerate(kinds):
-                if kind is not None and values[i] != -1:
-                    state.activity_kinds[kind] += 1
+    if len(special) < count and not _ACTIVITY_TEXTS.isdisjoint(bodies):
+        for i, kind in enumerate(map(_ACTIVITY_CUT.get, bodies)):
+            if kind is not None and values[i] != -1:
+                state.activity_kinds[kind] += 1
     # Date runs, in file order: the bucket of each run takes its plain values in one go.
     buckets = state.buckets
     special_at, asked_at = iter(special), iter(asked)
