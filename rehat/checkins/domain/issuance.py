@@ -352,8 +352,27 @@ def _record_one(holder: Holder, plan: _Plan) -> None:
 
 
 def _issued(holder: Holder, period: Period, purpose: str) -> list[tuple[int, bytes]]:
-    rows = Issuance.objects.filter(employee_id=holder.pk, period=period, purpose=purpose)
-    return [(slot, bytes(h)) for slot, h in rows.values_list("slot", "request_hash")]
+    """(slot, request hash) of this person's rows for the period and purpose, in one
+    plain statement (the ORM's query building cost more than the query)."""
+    connection = connections[Issuance.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(_issued_sql(connection.alias), [holder.pk, period.pk, purpose])
+        return [(slot, bytes(h)) for slot, h in cursor.fetchall()]
+
+
+@cache
+def _issued_sql(alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    meta: Any = Issuance._meta
+
+    def column(name: str) -> str:
+        return str(quote(meta.get_field(name).column))
+
+    # Names from model metadata only, never from a request.
+    return (
+        f"SELECT {column('slot')}, {column('request_hash')} FROM {quote(meta.db_table)} "  # noqa: S608
+        f"WHERE {column('employee')} = %s AND {column('period')} = %s AND {column('purpose')} = %s"
+    )
 
 
 def _free_slot(purpose: str, earlier: list[tuple[int, bytes]], request_hash: bytes) -> int | None:
