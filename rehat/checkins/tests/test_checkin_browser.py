@@ -40,7 +40,8 @@ def test_employee_checks_in_from_a_phone(live_server):
         page.goto(f"{live_server.url}/masuk/")
         page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
         page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        page.keyboard.press("Enter")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         page.wait_for_load_state("networkidle")
 
         page.goto(f"{live_server.url}/cek-kabar/")
