@@ -145,11 +145,17 @@ def _csv_reader(text: str, delimiter: str) -> Iterator[Sequence[Any]]:
         ) from None
 
 
-def _xlsx_rows(content: bytes, max_bytes: int) -> Iterator[Sequence[Any]]:
-    not_xlsx = _(
+def _not_xlsx() -> str:
+    return _(
         "Berkas ini bukan XLSX yang valid. "
         "Simpan ulang dari Excel sebagai Buku Kerja Excel (.xlsx)."
     )
+
+
+def open_workbook(*, content: bytes, max_bytes: int) -> Any:
+    """The workbook, read-only and with formulas as text, after checking that the file is a
+    real XLSX and not a zip bomb; FileRejected otherwise. Shared with the ABK form import."""
+    not_xlsx = _not_xlsx()
     if not content.startswith(b"PK\x03\x04"):
         raise FileRejected([not_xlsx])
     try:
@@ -170,10 +176,14 @@ def _xlsx_rows(content: bytes, max_bytes: int) -> Iterator[Sequence[Any]]:
             ]
         )
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many types for damaged files
         raise FileRejected([not_xlsx]) from None
-    return _sheet_rows(workbook, not_xlsx)
+
+
+def _xlsx_rows(content: bytes, max_bytes: int) -> Iterator[Sequence[Any]]:
+    workbook = open_workbook(content=content, max_bytes=max_bytes)
+    return _sheet_rows(workbook, _not_xlsx())
 
 
 def _sheet_rows(workbook: Any, not_xlsx: str) -> Iterator[Sequence[Any]]:

@@ -31,7 +31,6 @@ Rules (docs/workload.md and the template's guide say the same to HR):
 
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +39,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -48,12 +47,12 @@ from rehat.organizations.domain.import_report import ErrorCollector
 from rehat.organizations.domain.imports import max_import_bytes
 from rehat.organizations.domain.tables import (
     MAX_ROWS,
-    MAX_UNPACKED_RATIO,
     CellError,
     FileRejected,
     check_file,
     file_extension,
     is_formula,
+    open_workbook,
 )
 from rehat.organizations.models import Unit
 from rehat.workload.domain.duty_rows import (
@@ -135,38 +134,6 @@ def _block_label(text: str) -> tuple[str | None, str]:
     label, _colon, rest = NUMBERING.sub("", text).partition(":")
     name = BLOCK_LABELS.get(" ".join(label.split()).casefold())
     return name, rest.strip()
-
-
-def open_workbook(*, content: bytes, max_bytes: int) -> Any:
-    """The workbook, read-only and with formulas as text, after the same checks as the
-    employee import (a real XLSX, not a zip bomb)."""
-    not_xlsx = _(
-        "Berkas ini bukan XLSX yang valid. "
-        "Simpan ulang dari Excel sebagai Buku Kerja Excel (.xlsx)."
-    )
-    if not content.startswith(b"PK\x03\x04"):
-        raise FileRejected([not_xlsx])
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise FileRejected([not_xlsx]) from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise FileRejected([not_xlsx])
-    if unpacked > max_bytes * MAX_UNPACKED_RATIO:
-        raise FileRejected(
-            [
-                _(
-                    "Isi berkas XLSX terlalu besar setelah dibuka. "
-                    "Bagi berkas menjadi beberapa bagian."
-                )
-            ]
-        )
-    try:
-        return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many types for damaged files
-        raise FileRejected([not_xlsx]) from None
 
 
 def is_form_layout(*, file_name: str, content: bytes) -> bool:
