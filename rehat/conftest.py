@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from rehat.checkins.domain.issuance import clear_key_cache
@@ -43,6 +44,13 @@ class OneAtATimeServer(WSGIServer):
     def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
         # The live server thread already uses the shared connections (LiveServerThread.run).
         super().__init__(*args, **kwargs)
+
+    def close_request(self, request: Any) -> None:
+        # As Django's threaded live server does: no database connection outlives its
+        # request, so none is still open when the session drops the PostgreSQL test
+        # databases (closing the shared in-memory SQLite connection is a no-op).
+        connections.close_all()
+        super().close_request(request)
 
 
 LiveServerThread.server_class = OneAtATimeServer  # type: ignore[assignment]  # one at a time, on purpose
