@@ -12,6 +12,7 @@ from rehat.accounts.models import User
 from rehat.leave.domain.balances import count_service_months
 from rehat.leave.domain.checks import EarlyReason, RequestDetails, SickCause
 from rehat.leave.domain.confidential import Letter
+from rehat.leave.domain.reports import COLUMNS
 from rehat.leave.domain.rules import LeaveRule, legal_rule, list_rules, validate_adjustment
 from rehat.leave.models import (
     Authority,
@@ -295,16 +296,9 @@ class PeriodForm(forms.Form):
         return start, max(start, min(end, start + datetime.timedelta(days=366)))
 
 
-# Types HR can filter on: the recorded ones. Cuti sakit takes recovery leave with it, so
-# no filter ever picks recovery leave out on its own.
-REPORT_TYPES = [
-    LeaveType.TAHUNAN,
-    LeaveType.BESAR,
-    LeaveType.SAKIT,
-    LeaveType.MELAHIRKAN,
-    LeaveType.ALASAN_PENTING,
-    LeaveType.CLTN,
-]
+# Types HR can filter on: the report's columns, the recorded types. Cuti sakit takes
+# recovery leave with it, so no filter ever picks recovery leave out on its own.
+REPORT_TYPES = COLUMNS
 MAX_REPORT_YEARS = 10
 
 

@@ -214,16 +214,7 @@ def compute_balances(*, employee: Employee, year: int) -> list[Balance]:
 def sum_sick_days(*, employee: Employee, year: int) -> int:
     """Calendar days of cuti sakit, recovery leave included, approved or pending in `year`."""
     first, last = _year_bounds(year)
-    total = 0
-    for start, end in LeaveRequest.objects.filter(
-        employee=employee,
-        leave_type__in=[LeaveType.SAKIT, LeaveType.PEMULIHAN],
-        status__in=LeaveRequest.ACTIVE,
-        start__lte=last,
-        end__gte=first,
-    ).values_list("start", "end"):
-        total += (min(end, last) - max(start, first)).days + 1
-    return total
+    return sum_sick_days_between(employee=employee, first=first, last=last)[0]
 
 
 def sum_sick_days_between(
