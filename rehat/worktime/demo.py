@@ -29,7 +29,7 @@ from rehat.organizations.models import Unit
 from rehat.schedule.domain.hours import PERPRES, resolve_zone
 from rehat.worktime.domain.analysis import Options
 from rehat.worktime.domain.records import create_report
-from rehat.worktime.domain.reports import calendar_charts, set_me
+from rehat.worktime.domain.reports import set_me
 from rehat.worktime.domain.whatsapp import pseudonym
 from rehat.worktime.models import Report
 
@@ -200,7 +200,7 @@ def seed_demo_worktime(*, today: datetime.date, seed: int = 2026) -> dict[str, i
     chats += 1
     data = _calendar(rng, today=today)
     options = Options(tz=resolve_zone(name="WIB"), profile=PERPRES, unit=led)
-    calendar = create_report(
+    create_report(
         source=io.BytesIO(data),
         name="rapat.ics",
         title=_("Kalender rapat pimpinan"),
@@ -209,6 +209,4 @@ def seed_demo_worktime(*, today: datetime.date, seed: int = 2026) -> dict[str, i
         uploader=leader,
         private=False,
     )
-    calendar.heatmap, calendar.weekly = calendar_charts(data=data, options=options)
-    calendar.save(update_fields=["heatmap", "weekly"])
     return {"chats": chats, "calendars": 1}

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rehat.accounts.http import AuthenticatedHttpRequest
 from rehat.organizations.permissions import EMPLOYEE, HR, LEADER, role_required
 from rehat.schedule.domain.hours import get_profile, resolve_zone
-from rehat.worktime.domain.analysis import CALENDAR_LIMIT, FileUnreadable, Options
+from rehat.worktime.domain.analysis import FileUnreadable, Options
 from rehat.worktime.domain.records import AmbiguousDates, create_report, set_leaders
 from rehat.worktime.domain.reports import (
-    calendar_charts,
     export_csv,
     group_reports,
     render_heatmap,
@@ -105,13 +104,7 @@ def report_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 ),
             )
         else:
-            if report.kind == Report.Kind.CALENDAR:
-                upload.file.seek(0)
-                report.heatmap, report.weekly = calendar_charts(
-                    data=upload.file.read(CALENDAR_LIMIT + 1), options=options
-                )
-                report.save(update_fields=["heatmap", "weekly"])
-            elif my_names:
+            if report.kind == Report.Kind.CHAT and my_names:
                 # The salt is still in memory: the names become this report's pseudonyms.
                 mine = {pseudonym(salt=options.salt, name=name) for name in my_names}
                 set_me(report=report, pseudonyms=mine, actor=request.user)

@@ -18,6 +18,7 @@ from rehat.worktime.domain.analysis import (
 )
 from rehat.worktime.domain.ics import CalendarUnreadable
 from rehat.worktime.domain.metrics import count_hours
+from rehat.worktime.domain.reports import calendar_charts
 from rehat.worktime.domain.whatsapp import ChatUnreadable, open_chat_text
 from rehat.worktime.models import Author, HourCount, Report
 
@@ -50,10 +51,12 @@ def create_report(
     )
     try:
         if _is_calendar(head, name):
-            summary = analyze_calendar(data=source.read(), options=options)
+            data = source.read()
+            summary = analyze_calendar(data=data, options=options)
             report.kind = Report.Kind.CALENDAR
             report.source = summary["source"]
             report.metrics = summary["metrics"]
+            report.heatmap, report.weekly = calendar_charts(data=data, options=options)
             with transaction.atomic():
                 report.save()
                 log_action(
