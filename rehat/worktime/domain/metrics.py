@@ -119,6 +119,30 @@ def _median(counts: Counter[int]) -> float | None:
     return sum(found) / len(found)
 
 
+def _waits(values: list[int], start: int, stop: int) -> list[int]:
+    """The packed waits of messages start to stop - 1 of a date, each until the next
+    message by someone else, which must come later that date (stop is at most the start
+    of the date's last run of one author).
+
+    Only the after-hours stretch and the run of one author that ends it are looked at:
+    the wait of message k is the gap to k + 1 when k + 1 is by someone else, else that
+    gap plus the wait of k + 1 (computed backwards, only at those positions).
+    """
+    author = values[stop - 1] & AUTHOR_MASK
+    end = stop
+    while values[end] & AUTHOR_MASK == author:
+        end += 1
+    part = values[start : end + 1]
+    waits = list(map(operator.sub, part[1:], part[:-1]))
+    repeats = compress(
+        range(len(waits)), map(operator.not_, map(operator.and_, waits, repeat(AUTHOR_MASK)))
+    )
+    for k in reversed(list(repeats)):  # backwards: waits[k + 1] is final already
+        waits[k] += waits[k + 1]
+    del waits[stop - start :]
+    return waits
+
+
 class _Replies:
     """Reply delays to after-hours messages: the wait until the next message by someone else.
 
@@ -163,28 +187,23 @@ class _Replies:
                 self.pending = [when for when in self.pending if base + DAY - when <= REPLY_WINDOW]
         if not after:
             return
-        waits = list(map(operator.sub, values[1:], values[:-1]))
-        authors_differ = list(map(operator.and_, waits, repeat(AUTHOR_MASK)))
         # The last run: from the last change of author to the end of the date.
+        last_author = values[-1] & AUTHOR_MASK
         last_run = count - 1
-        while last_run > 0 and not authors_differ[last_run - 1]:
+        while last_run > 0 and values[last_run - 1] & AUTHOR_MASK == last_author:
             last_run -= 1
-        repeats = compress(range(last_run), map(operator.not_, authors_differ))
-        for k in reversed(list(repeats)):  # backwards: waits[k + 1] is final already
-            waits[k] += waits[k + 1]
         for start, stop in after:
             inside = min(stop, last_run)
             if start < inside:  # within a date: always under a day
-                self._add(waits[start:inside])
+                self._add(_waits(values, start, inside))
             if stop > last_run:
-                author = values[-1] & AUTHOR_MASK
-                if self.pending_author != author:
+                if self.pending_author != last_author:
                     self.pending = []
                 seconds = map(
                     operator.rshift, values[max(start, last_run) : stop], repeat(AUTHOR_BITS)
                 )
                 self.pending.extend(map(operator.add, seconds, repeat(base)))
-                self.pending_author = author
+                self.pending_author = last_author
 
     def _add(self, waits: list[int]) -> None:
         self.waits.update(waits)
