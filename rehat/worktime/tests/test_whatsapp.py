@@ -363,6 +363,28 @@ def test_chunk_boundaries_change_nothing(monkeypatch):
     assert whole.active_authors() == 10
 
 
+def test_android_lines_in_other_digits_are_read_by_the_general_pattern():
+    # The short Android pattern only knows ASCII digits: a chunk holding a header in
+    # Eastern Arabic digits must go to the general pattern and lose nothing.
+    arabic = str.maketrans(
+        "0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    )
+    lines = [f"14/03/22 {h:02d}.05 - Budi: pesan {h}" for h in range(8, 12)]
+    lines.insert(2, "14/03/22 21.30 - Siti: malam".translate(arabic))
+
+    activity = _parse("\n".join(lines) + "\n")
+
+    day = datetime.date(2022, 3, 14)
+    assert sorted(second_of(v) for v in activity.messages[day]) == [
+        8 * 3600 + 5 * 60,
+        9 * 3600 + 5 * 60,
+        10 * 3600 + 5 * 60,
+        11 * 3600 + 5 * 60,
+        21 * 3600 + 30 * 60,
+    ]
+    assert activity.active_authors() == 2
+
+
 def test_the_hint_fold_covers_every_letter_ignorecase_matches():
     letters = re.compile("[a-z]", re.IGNORECASE)
     folded = [
