@@ -4,6 +4,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.db import connections
 from playwright.sync_api import Browser, sync_playwright
 
 CHROMIUM_ARGS = [
@@ -33,3 +34,9 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+            # Playwright runs an asyncio loop in this thread, and while it runs Django keeps
+            # the thread's database connections in a separate, context-local store (asgiref's
+            # Local). Connections the test opened in here are closed here: the test's own
+            # teardown cannot see them, and an open one keeps the PostgreSQL test database
+            # from being dropped at the end of the session.
+            connections.close_all()
