@@ -164,8 +164,9 @@ class _Replies:
         """`after`: [start, stop) index ranges of the date's after-hours messages.
 
         Works on differences of packed values: value[j] - value[k] is the gap in seconds
-        times 2**16 plus the difference of the author numbers, which is 0 exactly when the
-        author repeats and, authors being fewer than 2**15, is removed by rounding.
+        times 2**AUTHOR_BITS plus the difference of the author numbers, which is 0 exactly
+        when the author repeats and, authors being fewer than MAX_AUTHORS, is removed by
+        rounding.
         """
         count = len(values)
         if self.pending:

@@ -385,6 +385,18 @@ def test_android_lines_in_other_digits_are_read_by_the_general_pattern():
     assert activity.active_authors() == 2
 
 
+def test_more_people_than_the_author_limit_are_refused_clearly():
+    def chat(people: int) -> str:
+        return "".join(f"14/03/22 09.{i % 60:02d} - Orang {i}: halo\n" for i in range(people))
+
+    assert _parse(chat(whatsapp.MAX_AUTHORS)).active_authors() == 4096
+    with pytest.raises(ChatUnreadable) as refused:
+        _parse(chat(whatsapp.MAX_AUTHORS + 1))
+    assert refused.value.message.startswith(
+        "Terlalu banyak pengirim dalam satu berkas: lebih dari 4.096 orang."
+    )
+
+
 def test_the_hint_fold_covers_every_letter_ignorecase_matches():
     letters = re.compile("[a-z]", re.IGNORECASE)
     folded = [
