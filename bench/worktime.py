@@ -7,7 +7,8 @@
 The chat is a generated Indonesian Android export (`dd/mm/yy HH.MM - Name: text`, seed 42):
 8 authors (one a phone number), about 1.5 % system lines, some three-line messages and an
 encryption notice dated later than what follows. Each parser runs in its own child
-process, so the peak memory (ru_maxrss of the child) is its own; whatstk needs the
+process, so the peak memory is its own (VmHWM of the child: ru_maxrss would also count the
+parent's size at the fork, which Linux keeps across exec); whatstk needs the
 "bench" dependency group (`make bench` syncs it) and `max_size=None` above 50 MiB.
 
 Times are CPU seconds of the child (time.process_time): the machine is shared, and wall
@@ -92,6 +93,7 @@ ENCRYPTION = (
     "termasuk WhatsApp, yang dapat membaca atau mendengarkannya. Ketuk untuk info selengkapnya."
 )
 WHATSTK_SPEEDUP = 10.0
+TARGET_LINES = 1_000_000  # the issue's size; smaller runs report the ratio only
 PEAK_LIMIT_MB = 200.0
 REPEATS = 3
 
@@ -149,6 +151,16 @@ def _child(kind: str, path: Path) -> dict[str, float | int]:
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def _peak_mib() -> float:
+    """This process's peak resident memory since its exec, in MiB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024  # kB
+
+
 def _run_rehat(path: Path) -> dict[str, float | int]:
     import django  # noqa: PLC0415
 
@@ -170,7 +182,7 @@ def _run_rehat(path: Path) -> dict[str, float | int]:
         "cpu": cpu,
         "authors": int(result["authors"]),  # type: ignore[call-overload]
         "messages": int(result["messages"]),  # type: ignore[call-overload]
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": _peak_mib(),
     }
 
 
@@ -185,7 +197,7 @@ def _run_whatstk(path: Path) -> dict[str, float | int]:
         "cpu": cpu,
         "authors": int(frame["username"].nunique()),
         "messages": len(frame),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": _peak_mib(),
     }
 
 
@@ -240,11 +252,15 @@ def run(
             )
         )
         results[0].baseline = results[1].name
-        results[0].min_rate = WHATSTK_SPEEDUP * lines / float(theirs["cpu"])
         results[0].note += (
             f"; CPU ratio over {len(ratios)} alternating runs: best {ratios[-1]:.1f}x, "
-            f"median {statistics.median(ratios):.1f}x (target {WHATSTK_SPEEDUP:.0f}x)"
+            f"median {statistics.median(ratios):.1f}x"
         )
+        if lines >= TARGET_LINES:
+            results[0].min_rate = WHATSTK_SPEEDUP * lines / float(theirs["cpu"])
+            results[0].note += f" (target {WHATSTK_SPEEDUP:.0f}x)"
+        else:  # fixed costs (the holiday calendar, per-day metrics) weigh more here
+            results[0].note += f" (the {WHATSTK_SPEEDUP:.0f}x target is for 1M lines: worktime_1m)"
     if memory_mb:
         big = work_dir / "chat-100mb.txt"
         big_lines = int(lines * memory_mb * 1e6 / size)
