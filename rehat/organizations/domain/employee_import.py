@@ -81,7 +81,8 @@ HELP = {
     ),
     "peran": gettext_lazy(
         "Daftar lengkap peran, dipisah koma: pimpinan (unit pada kode_unit), konselor, sdm. "
-        "Peran yang tidak disebut dicabut; sel kosong mencabut semuanya. Admin tidak dapat diimpor."
+        "Peran yang tidak disebut dicabut; sel kosong mencabut semuanya. Admin tidak dapat diimpor, "
+        "dan peran sdm Anda sendiri tidak dicabut lewat impor Anda."
     ),
 }
 KINDS = {"PNS": "PNS", "CPNS": "PNS", "PPPK": "PPPK", "P3K": "PPPK"}
@@ -151,7 +152,8 @@ class _Context:
         return self.table.headers[name]
 
 
-def plan_employees(table: Table) -> EmployeePlan:
+def plan_employees(table: Table, actor: User | None = None) -> EmployeePlan:
+    """`actor`: the person importing, whose own HR role the file may not take away."""
     units = dict(Unit.objects.values_list("code", "pk"))
     existing = {
         row[1]: ExistingEmployee(row[0], *row[2:])
@@ -192,6 +194,8 @@ def plan_employees(table: Table) -> EmployeePlan:
             valid[row.nip] = row
     _drop_unknown_supervisors(context, valid)
     _drop_cycles(context, valid)
+    if actor is not None:
+        _keep_own_hr_role(context, valid, roles.get(actor.pk, {}), actor)
     plan = EmployeePlan(
         report=ImportReport(kind=ImportBatch.Kind.EMPLOYEES, rows=len(table.rows)),
         existing=existing,
@@ -411,6 +415,30 @@ def _drop_cycles(context: _Context, valid: dict[str, EmployeeRow]) -> None:
                         % {"chain": chain},
                     )
         _drop_unknown_supervisors(context, valid)
+
+
+def _keep_own_hr_role(
+    context: _Context, valid: dict[str, EmployeeRow], held: dict[RoleKey, int], actor: User
+) -> None:
+    """An import cannot take the HR role from the person running it: the file is often an
+    export in which nobody has roles, and they would lose the import page itself. Another
+    HR officer or an admin can, on the employee's page."""
+    hr: RoleKey = (Role.Kind.HR, None)
+    if hr not in held:
+        return
+    for nip, row in list(valid.items()):
+        old = context.existing.get(nip)
+        if old is None or old.user_id != actor.pk or row.roles is None or hr in row.roles:
+            continue
+        context.errors.add(
+            row.number,
+            context.column("peran"),
+            _(
+                "Baris ini mencabut peran sdm Anda sendiri. Tambahkan sdm di kolom peran, "
+                "atau minta petugas SDM lain atau admin mencabutnya di halaman pegawai."
+            ),
+        )
+        del valid[nip]
 
 
 def _classify(plan: EmployeePlan, valid: dict[str, EmployeeRow]) -> None:

@@ -12,6 +12,7 @@ Rules (the import page and the XLSX template's "Petunjuk" sheet say the same to 
 - `peran`, when the column is present, is the full set of importable roles of that
   person: missing roles are granted, others revoked (a `pimpinan` role for any other
   unit included). Admin is never granted or revoked by an import.
+- The HR role of the person importing is never revoked by their own import (a row error).
 - A file with row errors changes nothing unless the caller asks for the valid rows only.
 """
 
@@ -67,7 +68,7 @@ class _Kind:
     columns: tuple[str, ...]
     required: tuple[str, ...]
     aliases: Mapping[str, str]
-    plan: Callable[[Table], Any]
+    plan: Callable[[Table, User | None], Any]
     write: Callable[[Any, User | None], list[Entry]]
     examples: tuple[tuple[str, ...], ...] = field(default=())
     help: Mapping[str, Any] = field(default_factory=dict)
@@ -132,19 +133,22 @@ def read_import_file(*, kind: str, file_name: str, content: bytes) -> Table:
     )
 
 
-def check_import(*, kind: str, file_name: str, content: bytes) -> ImportReport:
+def check_import(
+    *, kind: str, file_name: str, content: bytes, actor: User | None = None
+) -> ImportReport:
     """The dry run: what the file would change and what is wrong in it. Writes nothing.
 
-    Raises FileRejected when the file as a whole cannot be read.
+    `actor` is the person importing (None on the command line). Raises FileRejected when
+    the file as a whole cannot be read.
     """
     table = read_import_file(kind=kind, file_name=file_name, content=content)
-    report: ImportReport = _KINDS[kind].plan(table).report
+    report: ImportReport = _KINDS[kind].plan(table, actor).report
     return report
 
 
 def create_import(*, kind: str, file_name: str, content: bytes, actor: User | None) -> ImportBatch:
     """Keep the uploaded file with its dry-run result for review and apply."""
-    report = check_import(kind=kind, file_name=file_name, content=content)
+    report = check_import(kind=kind, file_name=file_name, content=content, actor=actor)
     return ImportBatch.objects.create(
         kind=kind,
         file_name=file_name[-200:],
@@ -176,7 +180,7 @@ def apply_import(
             )
             if not claimed:
                 raise ImportRefused(_("Impor ini sudah diterapkan sebelumnya."))
-            plan = spec.plan(table)
+            plan = spec.plan(table, actor)
             report: ImportReport = plan.report
             if report.errors and not valid_only:
                 raise ImportRefused(

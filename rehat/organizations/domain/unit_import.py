@@ -65,7 +65,8 @@ class UnitPlan:
     updated: list[UnitRow] = field(default_factory=list)
 
 
-def plan_units(table: Table) -> UnitPlan:
+def plan_units(table: Table, actor: User | None = None) -> UnitPlan:
+    """`actor` is not used: units carry no roles (same signature as plan_employees)."""
     existing = {
         code: ExistingUnit(pk, name, parent)
         for pk, code, name, parent in Unit.objects.values_list("pk", "code", "name", "parent__code")

@@ -406,6 +406,30 @@ def test_employees_row_errors_name_row_column_and_problem(org):
 
 
 @pytest.mark.django_db
+def test_an_import_cannot_take_away_the_importers_own_hr_role(org):
+    # An export in which nobody has roles: the HR officer's own row would revoke sdm.
+    hr = org.hr
+    rows = [EMP_HEAD, [hr.nip, hr.kind, hr.user.name, "", hr.unit.code, "", "", ""]]
+    content = as_csv(rows)
+    message = (
+        "Baris ini mencabut peran sdm Anda sendiri. Tambahkan sdm di kolom peran, "
+        "atau minta petugas SDM lain atau admin mencabutnya di halaman pegawai."
+    )
+
+    own = check_import(kind="employees", file_name="p.csv", content=content, actor=hr.user)
+    batch = create_import(kind="employees", file_name="p.csv", content=content, actor=hr.user)
+    report = apply_import(batch=batch, actor=hr.user, valid_only=True)
+
+    assert own.errors == [RowError(2, "peran", message)]
+    assert (report.roles_revoked, report.invalid) == (0, 1)
+    assert Role.objects.filter(user=hr.user, kind="hr").exists()
+    # Someone else (an admin here, or the command line) may revoke it.
+    by_admin = check_import(kind="employees", file_name="p.csv", content=content, actor=org.admin)
+    assert (by_admin.errors, by_admin.roles_revoked) == ([], 1)
+    assert check_import(kind="employees", file_name="p.csv", content=content).errors == []
+
+
+@pytest.mark.django_db
 def test_employees_pppk_number_is_checked_with_the_pppk_layout(org):
     rows = [["nip", "jenis_pegawai", "nama", "kode_unit"], [PPPK_NIP, "PNS", "Wati", "ALFA"]]
     # Digits 13–14 of this NI PPPK are "21": not a month, so as a PNS NIP it is wrong.

@@ -52,7 +52,9 @@ class ImportCommand(BaseCommand):
                 )
                 report = apply_import(batch=batch, actor=actor, valid_only=options["valid_only"])
             else:
-                report = check_import(kind=self.kind, file_name=path.name, content=content)
+                report = check_import(
+                    kind=self.kind, file_name=path.name, content=content, actor=actor
+                )
         except FileRejected as rejected:
             raise CommandError("\n".join(rejected.messages)) from None
         except ImportRefused as refused:
