@@ -6,7 +6,10 @@ import hmac
 import secrets
 import struct
 import time
+from html import escape
 from urllib.parse import quote
+
+from reportlab.graphics.barcode import qrencoder
 
 STEP_SECONDS = 30
 DIGITS = 6
@@ -50,3 +53,37 @@ def provisioning_uri(secret: bytes, *, account: str, issuer: str = "Rehat") -> s
     label = quote(f"{issuer}:{account}")
     key = base64.b32encode(secret).decode().rstrip("=")
     return f"otpauth://totp/{label}?secret={key}&issuer={quote(issuer)}&digits={DIGITS}&period={STEP_SECONDS}"
+
+
+QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
+
+
+def qr_svg(text: str, *, title: str) -> str:
+    """`text` as a QR code (error correction M), an SVG of black modules on white.
+
+    reportlab, already here for the PDFs, encodes; the drawing is one path of
+    horizontal runs, with no script or style, so the page's CSP has nothing to allow.
+    The SVG scales to its container (viewBox only) and `title` names it for screen readers.
+    """
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    size = code.getModuleCount()
+    runs = []
+    for row in range(size):
+        col = 0
+        while col < size:
+            if not code.isDark(row, col):
+                col += 1
+                continue
+            start = col
+            while col < size and code.isDark(row, col):
+                col += 1
+            runs.append(f"M{start + QUIET_ZONE} {row + QUIET_ZONE}h{col - start}v1h-{col - start}z")
+    side = size + 2 * QUIET_ZONE
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" role="img" '
+        f'shape-rendering="crispEdges"><title>{escape(title)}</title>'
+        f'<rect width="{side}" height="{side}" fill="#fff"/>'
+        f'<path fill="#000" d="{"".join(runs)}"/></svg>'
+    )

@@ -3,12 +3,17 @@ suggested phrase into the reply box without sending anything."""
 
 import base64
 import os
+import shutil
+import subprocess
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from rehat.conversations.models import Conversation
 from rehat.listening.domain import totp
+from rehat.listening.forms import unseal_secret
+from rehat.listening.models import TotpDevice
 from rehat.listening.tests.counselor_helpers import make_conversation
 from rehat.tests.browser import chromium
 from rehat.tests.factories import make_role
@@ -75,3 +80,41 @@ def test_a_counselor_signs_in_reads_and_starts_a_reply_on_a_phone(live_server):
         context.close()
     assert too_wide == {}
     assert errors == []
+
+
+ZBARIMG = shutil.which("zbarimg")
+
+
+@pytest.mark.skipif(ZBARIMG is None, reason="needs zbarimg: apt-get install zbar-tools")
+def test_the_setup_qr_code_scans_to_the_key_and_the_code_confirms(live_server, tmp_path):
+    org = build_org()
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        page.goto(f"{live_server.url}/masuk/?next=/konselor/")
+        page.get_by_label("NIP / NI PPPK atau email").fill(org.counselor.user.email)
+        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.goto(f"{live_server.url}/konselor/kode/")
+        qr = page.locator("#totp-qr svg")
+        assert qr.get_attribute("role") == "img"
+        picture = tmp_path / "qr.png"
+        qr.screenshot(path=str(picture))
+        # What a phone's authenticator reads from the screen.
+        scanned = subprocess.run(
+            [str(ZBARIMG), "--raw", "-q", str(picture)], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        device = TotpDevice.objects.get(user=org.counselor.user)
+        assert scanned == totp.provisioning_uri(
+            unseal_secret(device), account=org.counselor.user.email
+        )
+        key = parse_qs(urlsplit(scanned).query)["secret"][0]
+        page.get_by_label("Kode 6 angka dari aplikasi autentikator").fill(_code_from(key))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Pastikan dan lanjutkan").click()
+        assert page.url == f"{live_server.url}/konselor/"
+        context.close()
+    device.refresh_from_db()
+    assert device.confirmed is True

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from rehat.listening.domain import totp
@@ -36,3 +38,34 @@ def test_secrets_are_shown_for_typing_and_as_a_uri():
     assert totp.secret_text(secret).replace(" ", "").isalnum()
     uri = totp.provisioning_uri(secret, account="dewi@contoh.go.id")
     assert uri.startswith("otpauth://totp/Rehat%3Adewi%40contoh.go.id?secret=")
+
+
+def _modules(svg: str) -> set[tuple[int, int]]:
+    """The dark modules of a qr_svg drawing, read back from its path of runs."""
+    dark = set()
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg):
+        dark.update((int(y), int(x) + i) for i in range(int(width)))
+    return dark
+
+
+def test_the_setup_qr_code_has_the_shape_of_a_qr_code():
+    uri = totp.provisioning_uri(SECRET, account="dewi@contoh.go.id")
+    svg = totp.qr_svg(uri, title="Kode QR <penyiapan>")
+    side = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    size = side - 2 * totp.QUIET_ZONE
+    dark = _modules(svg)
+    # Version 7 (45 modules) holds this 114-character address at error correction M.
+    assert (len(uri), size) == (114, 45)
+    q = totp.QUIET_ZONE
+    assert all(q <= row < q + size and q <= col < q + size for row, col in dark)
+    # The three finder patterns: a dark 7×7 ring around a dark 3×3 centre, in three corners.
+    for top, left in ((q, q), (q, q + size - 7), (q + size - 7, q)):
+        ring = {
+            (top + r, left + c) for r in range(7) for c in range(7) if r in (0, 6) or c in (0, 6)
+        }
+        centre = {(top + r, left + c) for r in range(2, 5) for c in range(2, 5)}
+        gap = {(top + r, left + c) for r in range(1, 6) for c in range(1, 6)} - centre
+        assert ring | centre <= dark
+        assert not gap & dark
+    assert "<title>Kode QR &lt;penyiapan&gt;</title>" in svg
+    assert "<script" not in svg and "style" not in svg
