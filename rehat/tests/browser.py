@@ -5,7 +5,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from rehat.tests.factories import PASSWORD
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,3 +42,13 @@ def chromium() -> Iterator[Browser]:
             # teardown cannot see them, and an open one keeps the PostgreSQL test database
             # from being dropped at the end of the session.
             connections.close_all()
+
+
+def sign_in(page: Page, base_url: str, identifier: str, *, next_path: str | None = None) -> None:
+    """Sign in through the form (NIP or email and the factories' password), as a person
+    would, and wait for the navigation the sign-in makes."""
+    page.goto(f"{base_url}/masuk/" + (f"?next={next_path}" if next_path else ""))
+    page.get_by_label("NIP / NI PPPK atau email").fill(identifier)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

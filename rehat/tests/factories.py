@@ -10,13 +10,14 @@ from rehat.organizations.domain.units import rebuild_paths
 from rehat.organizations.models import Employee, Role, Unit
 
 _counter = itertools.count(1)
+PASSWORD = "rahasia-uji-123"  # every test user's, unless a test gives another
 
 
 def make_user(**fields: Any) -> User:
     n = next(_counter)
     fields.setdefault("name", f"Pengguna {n}")
     fields.setdefault("email", f"user{n}@contoh.go.id")
-    password = fields.pop("password", "rahasia-uji-123")
+    password = fields.pop("password", PASSWORD)
     return User.objects.create_user(password=password, **fields)
 
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from rehat.tests.browser import chromium
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made
@@ -19,12 +19,9 @@ pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__")]
 
 
 def _sign_in(page, live_server, identifier: str) -> None:
-    page.goto(f"{live_server.url}/masuk/")
-    page.get_by_label("NIP / NI PPPK atau email").fill(identifier)
-    page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-    # Wait for the sign-in's own navigation: "networkidle" alone may be read before it starts.
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    # sign_in waits for the sign-in's own navigation: "networkidle" alone may be read
+    # before it starts.
+    sign_in(page, live_server.url, identifier)
     page.wait_for_load_state("networkidle")
 
 

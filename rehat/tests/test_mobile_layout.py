@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from rehat.checkins.domain.periods import sync_periods
-from rehat.tests.browser import chromium
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,11 +44,7 @@ def test_every_page_fits_a_phone_without_errors(live_server):
             page = context.new_page()
             page.set_default_timeout(20000)
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.goto(f"{live_server.url}/masuk/")
-            page.get_by_label("NIP / NI PPPK atau email").fill(user.email)
-            page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
+            sign_in(page, live_server.url, user.email)
             for path in paths:
                 response = page.goto(f"{live_server.url}{path}", wait_until="load")
                 assert response is not None and response.status == 200, (persona, path)

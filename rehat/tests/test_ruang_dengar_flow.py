@@ -5,19 +5,17 @@ key); an employee taps "Saya lelah" and writes; the counselor reads it in the in
 replies; the employee comes back with the receipt and reads the reply.
 """
 
-import base64
 import datetime
 import os
 import re
-import time
 
 import pytest
 from django.test import override_settings
 
 from rehat.checkins.domain.periods import sync_periods
 from rehat.conversations.models import Conversation
-from rehat.listening.domain import totp
-from rehat.tests.browser import chromium
+from rehat.listening.tests.counselor_helpers import current_code
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,19 +23,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__")]
 PHONE = {"width": 360, "height": 740}
 REPLY = "Terima kasih sudah bercerita. Apa yang paling berat minggu ini?"
-
-
-def _sign_in(page, live_server, identifier: str, next_path: str = "/") -> None:
-    page.goto(f"{live_server.url}/masuk/?next={next_path}")
-    page.get_by_label("NIP / NI PPPK atau email").fill(identifier)
-    page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def _current_code(secret_text: str) -> str:
-    key = secret_text.replace(" ", "")
-    return totp.hotp(base64.b32decode(key + "=" * (-len(key) % 8)), totp.step_at(time.time()))
 
 
 @override_settings(REHAT_MIN_BUCKET=2, REHAT_VOICE_TOKENS=2)
@@ -51,16 +36,16 @@ def test_employee_writes_counselor_replies_employee_reads_with_the_receipt(live_
             page.set_default_timeout(20000)
 
         # The counselor signs in: key ring, team key, second factor.
-        _sign_in(counselor, live_server, org.counselor.user.email, "/konselor/")
+        sign_in(counselor, live_server.url, org.counselor.user.email, next_path="/konselor/")
         counselor.get_by_label("Kode 6 angka dari aplikasi autentikator").fill(
-            _current_code(counselor.locator("#totp-secret").inner_text())
+            current_code(counselor.locator("#totp-secret").inner_text())
         )
         with counselor.expect_navigation():
             counselor.get_by_role("button", name="Pastikan dan lanjutkan").click()
         assert counselor.url == f"{live_server.url}/konselor/"
 
         # The employee says "Saya lelah".
-        _sign_in(employee, live_server, org.employee.nip)
+        sign_in(employee, live_server.url, org.employee.nip, next_path="/")
         employee.wait_for_load_state("networkidle")
         employee.get_by_role("link", name=re.compile("^Saya lelah")).click()
         form = employee.locator("#ld-open-form")

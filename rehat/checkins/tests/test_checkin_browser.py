@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from rehat.checkins.domain.periods import sync_periods
 from rehat.responses.models import PendingSubmission, SpentToken
-from rehat.tests.browser import chromium
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -37,11 +37,7 @@ def test_employee_checks_in_from_a_phone(live_server):
                 else None
             ),
         )
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
-        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        sign_in(page, live_server.url, org.employee.nip)
         page.wait_for_load_state("networkidle")
 
         page.goto(f"{live_server.url}/cek-kabar/")
@@ -79,11 +75,7 @@ def test_the_browser_refuses_a_key_missing_from_the_published_list(live_server):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         page.set_default_timeout(20000)
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
-        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        sign_in(page, live_server.url, org.employee.nip)
         page.goto(f"{live_server.url}/cek-kabar/")
         status = page.locator("form.checkin-form[data-kind=pulse] .token-status")
         page.wait_for_function(

@@ -15,7 +15,7 @@ from rehat.checkins.domain.periods import sync_periods
 from rehat.conversations.domain.threads import AUTO_REPLY, add_counselor_reply, find_conversation
 from rehat.conversations.models import Conversation
 from rehat.conversations.tests.helpers import make_team_key
-from rehat.tests.browser import chromium
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -49,11 +49,7 @@ def test_employee_says_saya_lelah_and_returns_for_the_reply(live_server, tmp_pat
                 anonymous_requests.append(r.headers) if "/anon/v1/ruang-dengar/" in r.url else None
             ),
         )
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
-        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        sign_in(page, live_server.url, org.employee.nip)
         page.wait_for_load_state("networkidle")  # tokens.js obtains the voice tokens
 
         # Every employee page carries the button.

@@ -7,7 +7,7 @@ import pytest
 
 from rehat.counseling.models import Booking
 from rehat.counseling.tests.helpers import future, make_counselor, offer
-from rehat.tests.browser import chromium
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,11 +23,7 @@ def test_a_pseudonymous_booking_from_start_to_cancellation(live_server):
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
         page.set_default_timeout(20000)
-        page.goto(f"{live_server.url}/masuk/")
-        page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
-        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        sign_in(page, live_server.url, org.employee.nip)
 
         page.goto(f"{live_server.url}/konseling/")
         page.get_by_role("link", name=org.counselor.user.name).click()

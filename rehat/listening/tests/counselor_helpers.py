@@ -1,7 +1,9 @@
 """Counselor sessions and conversations for the counselor-side tests."""
 
+import base64
 import datetime
 import os
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,12 +13,19 @@ from django.test import Client
 from rehat.conversations.domain.threads import add_employee_message
 from rehat.conversations.models import Conversation
 from rehat.lib import boxes
+from rehat.listening.domain import totp
 from rehat.listening.domain.keyring import COOKIE, Keyring, store_keyring
 from rehat.listening.permissions import OTP_VERIFIED
 from rehat.tests.personas import Org, client_for
 
 ALL = ["default", "anonymous"]
 NOW = datetime.datetime(2026, 11, 25, 3, 10, tzinfo=datetime.UTC)  # Wed 10.10 WIB
+
+
+def current_code(secret_text: str) -> str:
+    """The code an authenticator shows now for a key as typed (base32, spaces allowed)."""
+    key = secret_text.replace(" ", "")
+    return totp.hotp(base64.b32decode(key + "=" * (-len(key) % 8)), totp.step_at(time.time()))
 
 
 def open_session(client: Client, *, team: dict[int, bytes] | None, verified: bool = True) -> Client:

@@ -1,11 +1,9 @@
 """In Chromium at 360 px: sign in, set up the second factor, read a thread, and put a
 suggested phrase into the reply box without sending anything."""
 
-import base64
 import os
 import shutil
 import subprocess
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,20 +12,14 @@ from rehat.conversations.models import Conversation
 from rehat.listening.domain import totp
 from rehat.listening.forms import unseal_secret
 from rehat.listening.models import TotpDevice
-from rehat.listening.tests.counselor_helpers import make_conversation
-from rehat.tests.browser import chromium
+from rehat.listening.tests.counselor_helpers import current_code, make_conversation
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.factories import make_role
 from rehat.tests.personas import build_org
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__")]
-
-
-def _code_from(secret_text: str) -> str:
-    key = secret_text.replace(" ", "")
-    secret = base64.b32decode(key + "=" * (-len(key) % 8))
-    return totp.hotp(secret, totp.step_at(time.time()))
 
 
 def test_a_counselor_signs_in_reads_and_starts_a_reply_on_a_phone(live_server):
@@ -45,16 +37,12 @@ def test_a_counselor_signs_in_reads_and_starts_a_reply_on_a_phone(live_server):
             if width > 360:
                 too_wide[name] = width
 
-        page.goto(f"{live_server.url}/masuk/?next=/konselor/")
-        page.get_by_label("NIP / NI PPPK atau email").fill(org.counselor.user.email)
-        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        sign_in(page, live_server.url, org.counselor.user.email, next_path="/konselor/")
         page.goto(f"{live_server.url}/konselor/")
         assert page.url.startswith(f"{live_server.url}/konselor/kode/")
         fits("code")
         page.get_by_label("Kode 6 angka dari aplikasi autentikator").fill(
-            _code_from(page.locator("#totp-secret").inner_text())
+            current_code(page.locator("#totp-secret").inner_text())
         )
         with page.expect_navigation():
             page.get_by_role("button", name="Pastikan dan lanjutkan").click()
@@ -92,11 +80,7 @@ def test_the_setup_qr_code_scans_to_the_key_and_the_code_confirms(live_server, t
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
         page.set_default_timeout(20000)
-        page.goto(f"{live_server.url}/masuk/?next=/konselor/")
-        page.get_by_label("NIP / NI PPPK atau email").fill(org.counselor.user.email)
-        page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
+        sign_in(page, live_server.url, org.counselor.user.email, next_path="/konselor/")
         page.goto(f"{live_server.url}/konselor/kode/")
         qr = page.locator("#totp-qr svg")
         assert qr.get_attribute("role") == "img"
@@ -111,7 +95,7 @@ def test_the_setup_qr_code_scans_to_the_key_and_the_code_confirms(live_server, t
             unseal_secret(device), account=org.counselor.user.email
         )
         key = parse_qs(urlsplit(scanned).query)["secret"][0]
-        page.get_by_label("Kode 6 angka dari aplikasi autentikator").fill(_code_from(key))
+        page.get_by_label("Kode 6 angka dari aplikasi autentikator").fill(current_code(key))
         with page.expect_navigation():
             page.get_by_role("button", name="Pastikan dan lanjutkan").click()
         assert page.url == f"{live_server.url}/konselor/"

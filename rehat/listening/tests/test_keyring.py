@@ -9,10 +9,9 @@ from rehat.listening.domain.keyring import (
     unlock_keyring,
 )
 from rehat.listening.models import CounselorKey, TeamKeyGrant
-from rehat.tests.factories import make_employee, make_role
+from rehat.tests.factories import PASSWORD, make_employee, make_role
 
 ALL = ["default", "anonymous"]
-PASSWORD = "rahasia-uji-123"
 
 
 def _open_with_team(keyring, message: bytes) -> bytes:

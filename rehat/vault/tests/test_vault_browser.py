@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from rehat.checkins.domain.periods import sync_periods
-from rehat.tests.browser import chromium
+from rehat.tests.browser import chromium, sign_in
 from rehat.tests.personas import build_org
 from rehat.vault.models import Item, Vault
 
@@ -37,14 +37,6 @@ crypto.subtle.deriveKey = function (algorithm, ...rest) {
   return deriveKey(algorithm, ...rest);
 };
 """
-
-
-def _sign_in(page, base, org):
-    page.goto(f"{base}/masuk/")
-    page.get_by_label("NIP / NI PPPK atau email").fill(org.employee.nip)
-    page.get_by_label("Kata sandi").fill("rahasia-uji-123")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def _create_vault(page, base) -> str:
@@ -122,7 +114,7 @@ def test_vault_round_trip_in_the_browser(live_server):
         page = context.new_page()
         page.set_default_timeout(15000)
         page.on("dialog", lambda dialog: dialog.accept())
-        _sign_in(page, base, org)
+        sign_in(page, base, org.employee.nip)
 
         _create_vault(page, base)
         _write(page, SECRET_TEXT, mood=2, tags=["atasan", "beban kerja"])
@@ -194,7 +186,7 @@ def test_recovery_code_works_once_and_the_passphrase_changes(live_server):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         page.set_default_timeout(15000)
-        _sign_in(page, base, org)
+        sign_in(page, base, org.employee.nip)
         code = _create_vault(page, base)
         _write(page, SECRET_TEXT)
         wrapped = Vault.objects.get().wrapped_key
@@ -242,7 +234,7 @@ def test_vault_locks_itself_after_inactivity(live_server):
     with chromium() as browser:
         page = browser.new_page()
         page.set_default_timeout(15000)
-        _sign_in(page, base, org)
+        sign_in(page, base, org.employee.nip)
         _create_vault(page, base)
         _write(page, SECRET_TEXT)
 
