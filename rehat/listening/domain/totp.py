@@ -1,8 +1,10 @@
 """Time-based one-time passwords (RFC 6238, HMAC-SHA-1, 30 s steps, 6 digits)."""
 
 import base64
+import functools
 import hashlib
 import hmac
+import itertools
 import secrets
 import struct
 import time
@@ -71,15 +73,14 @@ def qr_svg(text: str, *, title: str) -> str:
     size = code.getModuleCount()
     runs = []
     for row in range(size):
-        col = 0
-        while col < size:
-            if not code.isDark(row, col):
-                col += 1
-                continue
-            start = col
-            while col < size and code.isDark(row, col):
-                col += 1
-            runs.append(f"M{start + QUIET_ZONE} {row + QUIET_ZONE}h{col - start}v1h-{col - start}z")
+        col = QUIET_ZONE
+        for dark, modules in itertools.groupby(
+            range(size), key=functools.partial(code.isDark, row)
+        ):
+            width = len(list(modules))
+            if dark:
+                runs.append(f"M{col} {row + QUIET_ZONE}h{width}v1h-{width}z")
+            col += width
     side = size + 2 * QUIET_ZONE
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" role="img" '

@@ -146,10 +146,8 @@ def _waits(values: list[int], start: int, stop: int) -> list[int]:
 class _Replies:
     """Reply delays to after-hours messages: the wait until the next message by someone else.
 
-    Messages are fed one date at a time, in time order. Within a date the wait of message k
-    is the gap to k + 1 when k + 1 is by someone else, else the gap to k + 1 plus the wait
-    of k + 1 (computed backwards, only at those positions); the last run of one author
-    waits for a later date (`pending`).
+    Messages are fed one date at a time, in time order. Within a date the waits come from
+    `_waits`; the last run of one author waits for a later date (`pending`).
     """
 
     def __init__(self) -> None:

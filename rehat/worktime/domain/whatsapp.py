@@ -398,11 +398,11 @@ def _last_header_start(block: str) -> int:
 
 # Entries whose text starts like a fixed notice (or with U+200E, as iOS notices do) get no
 # author in their key, so the per-entry rules classify them.
-_NOT_NOTICE = "|".join(["\u200e", *sorted({re.escape(p) for p in NOTICES.fixed_prefixes})])
-# The same test, cheaper: most texts start with a character no notice starts with, and only
-# the others try the list (a dozen alternatives, each tried in turn).
+_NOTICE_PREFIXES = "|".join(["\u200e", *sorted({re.escape(p) for p in NOTICES.fixed_prefixes})])
+# Most texts start with a character no notice starts with: only the others try the list (a
+# dozen alternatives, each tried in turn).
 _NOTICE_STARTS = re.escape("".join(sorted({"\u200e", *(p[0] for p in NOTICES.fixed_prefixes)})))
-_NOT_NOTICE = rf"(?=[{_NOTICE_STARTS}])(?:{_NOT_NOTICE})"
+_NOT_NOTICE = rf"(?=[{_NOTICE_STARTS}])(?:{_NOTICE_PREFIXES})"
 _KEY_GROUP = rf"({_TIME}(?:{_SP}?(?:{_MARK}))?{_END}{_AUTHOR.format(notice=_NOT_NOTICE)})"
 # Splitting a chunk (with a leading newline) on the header yields
 # [before, bracket, date, key, body, bracket, date, key, body, ...]: each body runs from
